@@ -1,0 +1,25 @@
+"""Kith: keep a professional network alive.
+
+The public API is the `Kith` facade and the core types; the `kith` command
+line and the web app are skins over it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+__version__ = "0.1.0"
+
+__all__ = ["Kith", "__version__"]
+
+if TYPE_CHECKING:
+    from kith.app import Kith
+
+
+def __getattr__(name: str) -> object:
+    # Imported lazily so that `kith --version` does not pay for SQLAlchemy.
+    if name == "Kith":
+        from kith.app import Kith
+
+        return Kith
+    raise AttributeError(name)

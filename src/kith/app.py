@@ -1,0 +1,415 @@
+"""The Kith facade: one method per use case, each one transaction.
+
+The CLI, the web app and the tests all build a `Kith` and call these methods;
+they never touch the store. A method opens a unit of work, asks the core to
+decide, and persists through the repository.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from kith.core import dates
+from kith.core.contact import ListField, parse_value
+from kith.core.edits import PersonEdit, apply_edit, new_person
+from kith.core.followups import FollowUp
+from kith.core.interactions import Initiator, Interaction, Kind
+from kith.core.ledger import Direction, GiveKind, LedgerEntry, Status, default_status
+from kith.core.logtext import read_log_text
+from kith.core.naming import name_key, resolve, suggestions
+from kith.core.people import Me, Person
+from kith.errors import Ambiguous, Conflict, InvalidInput, NotFound
+from kith.results import DemoSummary, FindResult, PersonMatch, PersonView
+from kith.settings import Settings
+from kith.store.repository import PersonFilter, PersonSummary, Repository
+from kith.store.store import Store
+
+Clock = Callable[[], datetime]
+RawValues = dict[ListField, list[str]]
+
+
+def local_now() -> datetime:
+    """Now, timezone-aware, in the machine's local time zone."""
+    return datetime.now().astimezone()
+
+
+class Kith:
+    """Kith's use cases over one account's network."""
+
+    def __init__(self, settings: Settings, clock: Clock = local_now) -> None:
+        self.settings = settings
+        self.clock = clock
+        self.store = Store(settings.db, settings.account).open(clock())
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Kith:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    # --- people --------------------------------------------------------------
+
+    def add_person(self, name: str, values: RawValues | None = None, **fields: Any) -> Person:
+        """Add someone; `values` are typed list values, `fields` scalar ones (see PersonEdit)."""
+        with self.store.unit(write=True) as repo:
+            edit = self._edit(repo, values or {}, {}, fields)
+            person = new_person(name, edit)
+            self._check_emails_free(repo, person)
+            person.id = repo.insert_person(person, self.clock())
+            return person
+
+    def edit_person(
+        self,
+        ref: str,
+        add: RawValues | None = None,
+        remove: RawValues | None = None,
+        **fields: Any,
+    ) -> Person:
+        """Change someone: scalar `fields` replace, `add`/`remove` change lists."""
+        with self.store.unit(write=True) as repo:
+            person = self._person(repo, ref)
+            changed = apply_edit(person, self._edit(repo, add or {}, remove or {}, fields))
+            self._check_emails_free(repo, changed)
+            repo.update_person(changed, self.clock())
+            return changed
+
+    def show_person(self, ref: str, limit: int | None = 20) -> PersonView:
+        """A person's whole record: profile, timeline (newest first), ledger and follow-ups."""
+        with self.store.unit() as repo:
+            person = self._person(repo, ref)
+            assert person.id is not None
+            timeline, count = repo.timeline(person.id, limit)
+            introducer = person.met.introduced_by_id
+            introduced_by = repo.names([introducer]).get(introducer) if introducer else None
+            return PersonView(
+                person,
+                introduced_by,
+                timeline,
+                count,
+                repo.ledger_for(person.id),
+                repo.followups_for(person.id),
+            )
+
+    def list_people(
+        self,
+        tag: str | None = None,
+        org: str | None = None,
+        quiet_since: str | None = None,
+        sort: str = "name",
+        limit: int | None = None,
+        include_archived: bool = False,
+    ) -> list[PersonSummary]:
+        """Everyone matching the filters; `quiet_since` is a duration such as "6mo"."""
+        if sort not in ("name", "last", "quiet"):
+            raise InvalidInput(f"Cannot sort by '{sort}'.", "Use name, last or quiet.")
+        if limit is not None and limit < 1:
+            raise InvalidInput("--limit must be at least 1.", "Leave it out to list everyone.")
+        quiet_before = None
+        if quiet_since:
+            quiet_before = self.clock() - timedelta(dates.parse_duration(quiet_since).approx_days())
+        where = PersonFilter(tag, org, quiet_before, include_archived)
+        with self.store.unit() as repo:
+            return repo.list_people(where, sort, limit)
+
+    def find(self, text: str, limit: int = 50) -> FindResult:
+        """People whose name, organization, title, notes, needs or offers mention `text`,
+        and interactions whose summary or notes do."""
+        if not text.strip():
+            raise InvalidInput("Nothing to find.", 'Give some text, e.g. kith find "Lisbon".')
+        with self.store.unit() as repo:
+            matches: dict[int, PersonMatch] = {}
+            names = repo.names(pid for pid, _, _ in repo.search_people(text, limit))
+            for pid, label, found in repo.search_people(text, limit):
+                match = matches.setdefault(pid, PersonMatch(pid, names.get(pid, "?")))
+                match.matches.append((label, found))
+            people = sorted(matches.values(), key=lambda m: name_key(m.display_name))[:limit]
+            return FindResult(people, repo.interactions_matching(text, limit))
+
+    def archive(self, ref: str, archived: bool = True) -> Person:
+        """Hide someone from listings (and bring them back with archived=False)."""
+        with self.store.unit(write=True) as repo:
+            person = self._person(repo, ref)
+            assert person.id is not None
+            repo.set_archived(person.id, archived, self.clock())
+            return replace(person, archived=archived)
+
+    def delete_person(self, ref: str) -> Person:
+        """Remove someone and what is theirs alone; shared interactions stay with the others."""
+        with self.store.unit(write=True) as repo:
+            person = self._person(repo, ref)
+            assert person.id is not None
+            repo.delete_person(person.id)
+            return person
+
+    def resolve(self, ref: str) -> Person:
+        """The one person `ref` (a name or an id) means, or NotFound / Ambiguous."""
+        with self.store.unit() as repo:
+            return self._person(repo, ref)
+
+    # --- interactions, ledger, follow-ups -------------------------------------
+
+    def log(
+        self,
+        text: str,
+        kind: Kind | None = None,
+        with_people: Sequence[str] = (),
+        when: str | None = None,
+        initiated_by: Initiator | None = None,
+        notes: str = "",
+    ) -> Interaction:
+        """Log an interaction: "coffee with Ana Ruiz and Tom Lee", or any text with --with."""
+        parsed = read_log_text(text)
+        refs = list(with_people) or list(parsed.names)
+        if not refs:
+            raise InvalidInput(
+                f"Who was it with? '{text}' names nobody.",
+                'Write "coffee with Ana Ruiz" or add --with NAME.',
+            )
+        occurred = self._past_moment(when)
+        with self.store.unit(write=True) as repo:
+            people = [self._person(repo, ref) for ref in refs]
+            ids = [p.id for p in people if p.id is not None]
+            interaction = Interaction(
+                occurred,
+                kind or parsed.kind or Kind.OTHER,
+                ids,
+                initiated_by=initiated_by,
+                summary=text.strip(),
+                notes=notes.strip(),
+                people=[p.display_name for p in people],
+            )
+            interaction.id = repo.insert_interaction(interaction, self.clock())
+            repo.touch_last_contact(ids, occurred)
+            return interaction
+
+    def record(
+        self,
+        direction: Direction,
+        ref: str,
+        what: str,
+        kind: GiveKind = GiveKind.OTHER,
+        status: Status | None = None,
+        when: str | None = None,
+    ) -> LedgerEntry:
+        """Add a give or an ask, in any of the four directions, to the ledger."""
+        if not what.strip():
+            raise InvalidInput("Say what was given or asked.", 'e.g. "intro to Maria at Globex".')
+        on = dates.parse_date(when, self.today()) if when else self.today()
+        with self.store.unit(write=True) as repo:
+            person = self._person(repo, ref)
+            assert person.id is not None
+            entry = LedgerEntry(
+                person.id,
+                direction,
+                what.strip(),
+                on,
+                kind,
+                status or default_status(direction),
+                person=person.display_name,
+            )
+            entry.id = repo.insert_ledger_entry(entry, self.clock())
+            return entry
+
+    def follow_up(self, ref: str, what: str, due: str | None = None) -> FollowUp:
+        """Promise to do something for someone by a date (default: in a week)."""
+        if not what.strip():
+            raise InvalidInput("Say what you will do.", 'e.g. kith follow-up Ana "send the deck".')
+        due_on = (
+            dates.parse_date(due, self.today(), "future") if due else self.today() + timedelta(7)
+        )
+        with self.store.unit(write=True) as repo:
+            person = self._person(repo, ref)
+            assert person.id is not None
+            followup = FollowUp(person.id, what.strip(), due_on, person=person.display_name)
+            followup.id = repo.insert_followup(followup, self.clock())
+            return followup
+
+    def complete_followup(self, target: str, what: str | None = None) -> FollowUp:
+        """Mark a follow-up done: "#12" by id, or a person's one open follow-up."""
+        with self.store.unit(write=True) as repo:
+            followup = self._followup(repo, target, what)
+            assert followup.id is not None
+            if not followup.is_open:
+                raise Conflict(f"Follow-up #{followup.id} is already done.", "Nothing to do.")
+            followup.done_at = self.clock()
+            repo.complete_followup(followup.id, followup.done_at)
+            return followup
+
+    # --- me, demo, maintenance ------------------------------------------------
+
+    def me(self) -> Me:
+        """The user's own profile."""
+        with self.store.unit() as repo:
+            return repo.get_me()
+
+    def update_me(
+        self,
+        name: str | None = None,
+        add: dict[str, list[str]] | None = None,
+        remove: dict[str, list[str]] | None = None,
+    ) -> Me:
+        """Change my profile: `add`/`remove` map emails, offers, needs, goals to values."""
+        with self.store.unit(write=True) as repo:
+            me = repo.get_me()
+            if name is not None:
+                me.name = " ".join(name.split())
+            for attribute, values in (add or {}).items():
+                current = getattr(me, attribute)
+                for value in values:
+                    value = parse_value(ListField.EMAIL, value) if attribute == "emails" else value
+                    if value.strip() and value not in current:
+                        current.append(value.strip())
+            for attribute, values in (remove or {}).items():
+                folded = {v.strip().casefold() for v in values}
+                setattr(
+                    me, attribute, [v for v in getattr(me, attribute) if v.casefold() not in folded]
+                )
+            repo.save_me(me)
+            return me
+
+    def load_demo(
+        self,
+        people: int = 150,
+        seed: int = 7,
+        force: bool = False,
+        progress: Callable[[str, int, int], None] = lambda stage, done, total: None,
+    ) -> DemoSummary:
+        """Fill an empty database with a deterministic synthetic network."""
+        from kith import demo
+
+        if people < 1:
+            raise InvalidInput("--people must be at least 1.", "e.g. kith demo --people 200.")
+        now = self.clock()
+        with self.store.unit(write=True) as repo:
+            if not force and repo.list_people(PersonFilter(include_archived=True), "name", 1):
+                raise Conflict(
+                    "This database already holds people; the demo never mixes into a real network.",
+                    "Use another --db (or KITH_HOME), or --force to add the demo anyway.",
+                )
+            generated = demo.generate_people(people, seed, now)
+            ids = repo.load_people(generated, now)
+            progress("people", people, people)
+            count = repo.load_interactions(
+                demo.iter_interactions(generated, seed, now),
+                ids,
+                now,
+                lambda n: progress("interactions", n, 20 * people),
+            )
+            repo.finish_explicit_ids()
+            ledger = demo.generate_ledger(generated, seed, now)
+            repo.load_ledger(ledger, ids, now)
+            followups = demo.generate_followups(generated, seed, now)
+            repo.load_followups(followups, ids, now)
+            if not repo.get_me().name:
+                repo.save_me(demo.generate_me(seed))
+            repo.rebuild_last_contact()
+            sample = max(generated, key=lambda p: len(p.needs) + len(p.offers) + len(p.orgs))
+            return DemoSummary(people, count, len(ledger), len(followups), sample.display_name)
+
+    def rebuild(self) -> int:
+        """Recompute derived state (last contact) from the facts; returns people corrected."""
+        with self.store.unit(write=True) as repo:
+            return repo.rebuild_last_contact()
+
+    def today(self) -> date:
+        return self.clock().date()
+
+    # --- helpers ---------------------------------------------------------------
+
+    def _person(self, repo: Repository, ref: str) -> Person:
+        person_id = self._resolve_id(repo, ref)
+        person = repo.get_person(person_id)
+        assert person is not None
+        return person
+
+    def _resolve_id(self, repo: Repository, ref: str) -> int:
+        text = ref.strip().lstrip("#") if ref.strip().startswith("#") else ref.strip()
+        if text.isdigit():
+            if not repo.person_exists(int(text)):
+                raise NotFound(f"There is no person with id {text}.", "See kith list.")
+            return int(text)
+        exact = repo.ids_with_key(name_key(text))
+        if len(exact) == 1:
+            return exact[0]
+        candidates = repo.name_candidates()
+        found = resolve(text, candidates) if not exact else None
+        ids = list(found.ids) if found else exact
+        if len(ids) == 1:
+            return ids[0]
+        if not ids:
+            near = repo.names(suggestions(text, candidates))
+            hint = f"Did you mean {', '.join(near.values())}?" if near else "See kith list."
+            raise NotFound(f"Nobody called '{ref}' is in your network.", hint)
+        return self._ambiguous(repo, ref, ids)
+
+    def _ambiguous(self, repo: Repository, ref: str, ids: Sequence[int]) -> int:
+        people = repo.get_people(list(ids)[:10])
+        listed = [
+            f"#{p.id} {p.display_name}" + (f" ({p.headline()})" if p.headline() else "")
+            for p in people.values()
+        ]
+        raise Ambiguous(
+            f"'{ref}' fits {len(ids)} people.", listed, "Name one by its full name or its #id."
+        )
+
+    def _edit(
+        self, repo: Repository, add: RawValues, remove: RawValues, fields: dict[str, Any]
+    ) -> PersonEdit:
+        parsed = {
+            f: [parse_value(f, raw, self.settings.region) for raw in values]
+            for f, values in add.items()
+        }
+        introduced_by = fields.pop("introduced_by", None)
+        if introduced_by:
+            fields["introduced_by_id"] = self._resolve_id(repo, introduced_by)
+        met_on = fields.pop("met_on", None)
+        if met_on:
+            fields["met_on"] = dates.parse_date(met_on, self.today())
+        return PersonEdit(**fields, add=parsed, remove=dict(remove))
+
+    def _check_emails_free(self, repo: Repository, person: Person) -> None:
+        for email in person.emails:
+            owner = repo.person_with_email(email)
+            if owner is not None and owner != person.id:
+                name = repo.names([owner]).get(owner, f"#{owner}")
+                raise Conflict(f"{email} already belongs to {name}.", f"kith show {name!r}")
+
+    def _past_moment(self, when: str | None) -> datetime:
+        now = self.clock()
+        moment = dates.parse_datetime(when, now) if when else now
+        if moment.date() > now.date():
+            raise InvalidInput(
+                f"'{when}' is in the future; log what happened.",
+                'For a plan, use kith follow-up NAME "what" --due DATE.',
+            )
+        return moment
+
+    def _followup(self, repo: Repository, target: str, what: str | None) -> FollowUp:
+        if target.strip().startswith("#") and target.strip()[1:].isdigit():
+            found = repo.get_followup(int(target.strip()[1:]))
+            if found is None:
+                raise NotFound(f"There is no follow-up {target}.", "See kith show NAME.")
+            return found
+        person = self._person(repo, target)
+        assert person.id is not None
+        open_ones = repo.followups_for(person.id, open_only=True)
+        if what:
+            open_ones = [f for f in open_ones if what.casefold() in f.what.casefold()]
+        if len(open_ones) == 1:
+            return open_ones[0]
+        if not open_ones:
+            raise NotFound(
+                f"{person.display_name} has no open follow-up{' like that' if what else ''}.",
+                f'kith follow-up {person.display_name!r} "what" --due DATE',
+            )
+        raise Ambiguous(
+            f"{person.display_name} has {len(open_ones)} open follow-ups.",
+            [f"#{f.id} {f.what} (due {f.due.isoformat()})" for f in open_ones],
+            "Name one: kith done '#ID'.",
+        )

@@ -1,0 +1,1 @@
+"""The `kith` command line: a thin skin over the Kith facade."""

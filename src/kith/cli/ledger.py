@@ -1,0 +1,74 @@
+"""`kith give`, `kith ask`, `kith received`, `kith asked-by`: the give/ask ledger, both ways.
+
+Example: kith give "Ana Ruiz" "intro to Maria at Globex" --kind introduction
+"""
+
+from __future__ import annotations
+
+import click
+
+from kith.cli.context import kith
+from kith.cli.options import json_option
+from kith.cli.render import echo_json
+from kith.core.ledger import Direction, GiveKind, Status
+
+
+def _ledger_command(name: str, direction: Direction, summary: str, example: str) -> click.Command:
+    @click.command(name, help=f"{summary}\n\nExample: {example}")
+    @click.argument("person")
+    @click.argument("what")
+    @click.option(
+        "--kind",
+        type=click.Choice([k.value for k in GiveKind]),
+        default="other",
+        show_default=True,
+        help="What kind of help.",
+    )
+    @click.option(
+        "--status",
+        type=click.Choice([s.value for s in Status]),
+        help="Where it stands (default: done for gives, open for asks).",
+    )
+    @click.option("--date", "when", metavar="WHEN", help="When (default: today).")
+    @json_option
+    def command(
+        person: str, what: str, kind: str, status: str | None, when: str | None, as_json: bool
+    ) -> None:
+        entry = kith().record(
+            direction, person, what, GiveKind(kind), Status(status) if status else None, when
+        )
+        if as_json:
+            echo_json(entry)
+        else:
+            click.echo(
+                f"Ledger: {entry.direction.phrase} — {entry.what} ({entry.person}, "
+                f"{entry.status.value})."
+            )
+
+    return command
+
+
+give = _ledger_command(
+    "give",
+    Direction.I_GAVE,
+    "Record something you gave someone.",
+    'kith give ana "intro to Maria at Globex" --kind introduction',
+)
+ask = _ledger_command(
+    "ask",
+    Direction.I_ASKED,
+    "Record something you asked of someone.",
+    'kith ask tom "referral for the Staff role at Initech" --kind referral',
+)
+received = _ledger_command(
+    "received",
+    Direction.THEY_GAVE,
+    "Record something someone gave you.",
+    'kith received ana "sent me the Lisbon salary survey" --kind article',
+)
+asked_by = _ledger_command(
+    "asked-by",
+    Direction.THEY_ASKED,
+    "Record something someone asked of you.",
+    'kith asked-by tom "feedback on his pitch deck" --kind advice',
+)

@@ -1,0 +1,99 @@
+"""Settings, declared once: defaults < config file < KITH_* environment < command-line flags.
+
+Files live in the platform's standard folders (XDG on Linux) unless KITH_HOME
+puts everything, data and config, in one folder.
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+from kith.errors import InvalidInput
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its name in config.toml, its environment variable and what it does."""
+
+    name: str
+    env: str
+    help: str
+
+
+SETTINGS = (
+    Setting("db", "KITH_DB", "Database URL (default: sqlite in the data folder)."),
+    Setting("account", "KITH_ACCOUNT", "Account whose network to use (default: default)."),
+    Setting("region", "KITH_REGION", "Country code to read phone numbers without +, e.g. PT."),
+)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The settings in force for one run."""
+
+    home: Path
+    config_file: Path
+    db: str
+    account: str = "default"
+    region: str | None = None
+
+
+def data_dir(env: Mapping[str, str]) -> Path:
+    if env.get("KITH_HOME"):
+        return Path(env["KITH_HOME"]).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("kith", appauthor=False)
+
+
+def config_path(env: Mapping[str, str]) -> Path:
+    if env.get("KITH_HOME"):
+        return Path(env["KITH_HOME"]).expanduser() / "config.toml"
+    from platformdirs import user_config_path
+
+    return user_config_path("kith", appauthor=False) / "config.toml"
+
+
+def load(
+    flags: Mapping[str, str | None] | None = None, env: Mapping[str, str] | None = None
+) -> Settings:
+    """Settings from every layer, later layers winning."""
+    env = os.environ if env is None else env
+    home, config_file = data_dir(env), config_path(env)
+    values: dict[str, str | None] = {"db": None, "account": "default", "region": None}
+    values.update(_read_config(config_file))
+    values.update({s.name: env[s.env] for s in SETTINGS if env.get(s.env)})
+    values.update({k: v for k, v in (flags or {}).items() if v is not None})
+    db = values["db"] or default_db_url(home)
+    return Settings(home, config_file, db, values["account"] or "default", values["region"])
+
+
+def default_db_url(home: Path) -> str:
+    return f"sqlite:///{home / 'kith.db'}"
+
+
+def _read_config(path: Path) -> dict[str, str]:
+    try:
+        with path.open("rb") as handle:
+            data = tomllib.load(handle)
+    except FileNotFoundError:
+        return {}
+    except (tomllib.TOMLDecodeError, OSError) as error:
+        raise InvalidInput(
+            f"Cannot read the config file {path}: {error}.", "Fix or remove it."
+        ) from None
+    known = {s.name for s in SETTINGS}
+    unknown = sorted(set(data) - known)
+    if unknown:
+        raise InvalidInput(
+            f"Unknown setting '{unknown[0]}' in {path}.",
+            f"Known settings: {', '.join(sorted(known))}.",
+        )
+    return {k: str(v) for k, v in data.items()}
+
+
+assert {f.name for f in fields(Settings)} >= {s.name for s in SETTINGS}

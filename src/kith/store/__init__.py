@@ -1,0 +1,1 @@
+"""Storage edge: SQLAlchemy tables, account-scoped queries, Alembic migrations."""

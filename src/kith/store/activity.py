@@ -1,0 +1,214 @@
+"""Interactions, ledger entries and follow-ups for one account."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from kith.core.followups import FollowUp
+from kith.core.interactions import Initiator, Interaction, Kind
+from kith.core.ledger import Direction, GiveKind, LedgerEntry, Status
+from kith.store import tables as t
+from kith.store.scope import ScopedQueries, as_date, from_db, new_id, to_db
+
+
+class ActivityQueries(ScopedQueries):
+    """What happened between the user and people, scoped to `self.scope`."""
+
+    # --- interactions ------------------------------------------------------
+
+    def insert_interaction(self, interaction: Interaction, now: datetime) -> int:
+        """Save an interaction and link its people; returns the new id."""
+        values = {
+            "account_id": self.scope.account_id,
+            "occurred_at": to_db(interaction.occurred_at),
+            "kind": interaction.kind.value,
+            "initiated_by": interaction.initiated_by.value if interaction.initiated_by else None,
+            "summary": interaction.summary,
+            "notes": interaction.notes,
+            "source": interaction.source,
+            "source_id": interaction.source_id,
+            "created_at": to_db(now),
+        }
+        result = self.conn.execute(sa.insert(t.interactions).values(values))
+        interaction_id = new_id(result)
+        links = [
+            {
+                "interaction_id": interaction_id,
+                "person_id": pid,
+                "account_id": self.scope.account_id,
+            }
+            for pid in dict.fromkeys(interaction.person_ids)
+        ]
+        self.conn.execute(sa.insert(t.interaction_people), links)
+        return interaction_id
+
+    def timeline(self, person_id: int, limit: int | None) -> tuple[list[Interaction], int]:
+        """A person's interactions, newest first, and how many there are in all."""
+        mine = sa.select(t.interaction_people.c.interaction_id).where(
+            t.interaction_people.c.person_id == person_id
+        )
+        where = (self.mine(t.interactions), t.interactions.c.id.in_(mine))
+        total = self.conn.execute(
+            sa.select(sa.func.count()).select_from(t.interactions).where(*where)
+        ).scalar_one()
+        query = (
+            sa.select(t.interactions)
+            .where(*where)
+            .order_by(t.interactions.c.occurred_at.desc(), t.interactions.c.id.desc())
+            .limit(limit)
+        )
+        found = [_interaction_from_row(row) for row in self.conn.execute(query)]
+        self._fill_participants(found)
+        return found, int(total)
+
+    def interactions_matching(self, text: str, limit: int) -> list[Interaction]:
+        """Interactions whose summary or notes contain `text`, newest first."""
+        query = (
+            sa.select(t.interactions)
+            .where(
+                self.mine(t.interactions),
+                sa.or_(
+                    t.interactions.c.summary.icontains(text, autoescape=True),
+                    t.interactions.c.notes.icontains(text, autoescape=True),
+                ),
+            )
+            .order_by(t.interactions.c.occurred_at.desc())
+            .limit(limit)
+        )
+        found = [_interaction_from_row(row) for row in self.conn.execute(query)]
+        self._fill_participants(found)
+        return found
+
+    def _fill_participants(self, found: list[Interaction]) -> None:
+        if not found:
+            return
+        by_id = {i.id: i for i in found}
+        query = (
+            sa.select(t.interaction_people.c.interaction_id, t.people.c.id, t.people.c.display_name)
+            .join(t.people, t.people.c.id == t.interaction_people.c.person_id)
+            .where(t.interaction_people.c.interaction_id.in_(list(by_id)))
+            .order_by(t.people.c.name_key)
+        )
+        for row in self.conn.execute(query):
+            interaction = by_id[row.interaction_id]
+            interaction.person_ids.append(row.id)
+            interaction.people.append(row.display_name)
+
+    # --- ledger ------------------------------------------------------------
+
+    def insert_ledger_entry(self, entry: LedgerEntry, now: datetime) -> int:
+        values = {
+            "account_id": self.scope.account_id,
+            "person_id": entry.person_id,
+            "direction": entry.direction.value,
+            "kind": entry.kind.value,
+            "what": entry.what,
+            "status": entry.status.value,
+            "occurred_on": entry.occurred_on,
+            "interaction_id": entry.interaction_id,
+            "created_at": to_db(now),
+        }
+        result = self.conn.execute(sa.insert(t.ledger_entries).values(values))
+        return new_id(result)
+
+    def ledger_for(self, person_id: int) -> list[LedgerEntry]:
+        query = (
+            sa.select(t.ledger_entries)
+            .where(self.mine(t.ledger_entries), t.ledger_entries.c.person_id == person_id)
+            .order_by(t.ledger_entries.c.occurred_on.desc(), t.ledger_entries.c.id.desc())
+        )
+        return [_ledger_from_row(row) for row in self.conn.execute(query)]
+
+    # --- follow-ups --------------------------------------------------------
+
+    def insert_followup(self, followup: FollowUp, now: datetime) -> int:
+        values = {
+            "account_id": self.scope.account_id,
+            "person_id": followup.person_id,
+            "what": followup.what,
+            "due_on": followup.due,
+            "done_at": to_db(followup.done_at) if followup.done_at else None,
+            "created_at": to_db(now),
+        }
+        result = self.conn.execute(sa.insert(t.followups).values(values))
+        return new_id(result)
+
+    def followups_for(self, person_id: int, open_only: bool = False) -> list[FollowUp]:
+        query = sa.select(t.followups).where(
+            self.mine(t.followups), t.followups.c.person_id == person_id
+        )
+        if open_only:
+            query = query.where(t.followups.c.done_at.is_(None))
+        query = query.order_by(t.followups.c.due_on, t.followups.c.id)
+        return [_followup_from_row(row) for row in self.conn.execute(query)]
+
+    def get_followup(self, followup_id: int) -> FollowUp | None:
+        query = sa.select(t.followups).where(
+            self.mine(t.followups), t.followups.c.id == followup_id
+        )
+        row = self.conn.execute(query).first()
+        return _followup_from_row(row) if row else None
+
+    def complete_followup(self, followup_id: int, when: datetime) -> None:
+        self.conn.execute(
+            sa.update(t.followups)
+            .where(self.mine(t.followups), t.followups.c.id == followup_id)
+            .values(done_at=to_db(when))
+        )
+
+    def counts_by_person(self, person_ids: Sequence[int]) -> dict[int, int]:
+        """How many interactions each person has."""
+        query = (
+            sa.select(t.interaction_people.c.person_id, sa.func.count())
+            .where(
+                self.mine(t.interaction_people), t.interaction_people.c.person_id.in_(person_ids)
+            )
+            .group_by(t.interaction_people.c.person_id)
+        )
+        counts: dict[int, int] = defaultdict(int)
+        counts.update({row[0]: row[1] for row in self.conn.execute(query)})
+        return counts
+
+
+def _interaction_from_row(row: Any) -> Interaction:
+    occurred = from_db(row.occurred_at)
+    assert occurred is not None
+    return Interaction(
+        id=row.id,
+        occurred_at=occurred,
+        kind=Kind(row.kind),
+        person_ids=[],
+        initiated_by=Initiator(row.initiated_by) if row.initiated_by else None,
+        summary=row.summary,
+        notes=row.notes,
+        source=row.source,
+        source_id=row.source_id,
+    )
+
+
+def _ledger_from_row(row: Any) -> LedgerEntry:
+    return LedgerEntry(
+        id=row.id,
+        person_id=row.person_id,
+        direction=Direction(row.direction),
+        kind=GiveKind(row.kind),
+        what=row.what,
+        status=Status(row.status),
+        occurred_on=as_date(row.occurred_on) or row.occurred_on,
+        interaction_id=row.interaction_id,
+    )
+
+
+def _followup_from_row(row: Any) -> FollowUp:
+    return FollowUp(
+        id=row.id,
+        person_id=row.person_id,
+        what=row.what,
+        due=as_date(row.due_on) or row.due_on,
+        done_at=from_db(row.done_at),
+    )

@@ -1,0 +1,395 @@
+"""Reading and writing people (and their emails, orgs, tags, …) for one account."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from kith.core.naming import Candidate, name_key
+from kith.core.people import HowWeMet, ImportantDate, Organization, Person
+from kith.store import tables as t
+from kith.store.scope import ScopedQueries, from_db, new_id, to_db
+
+
+@dataclass(frozen=True)
+class PersonFilter:
+    """What `kith list` narrows by; None means "don't filter"."""
+
+    tag: str | None = None
+    org: str | None = None
+    quiet_before: datetime | None = None
+    include_archived: bool = False
+
+
+@dataclass
+class PersonSummary:
+    """A person as a listing shows them."""
+
+    id: int
+    display_name: str
+    headline: str
+    last_contact_at: datetime | None
+    archived: bool
+    tags: list[str] = field(default_factory=list)
+
+
+_FACETS = (("interest", "interests"), ("need", "needs"), ("offer", "offers"))
+
+
+class PeopleQueries(ScopedQueries):
+    """People, scoped to the account in `self.scope`."""
+
+    # --- writing -----------------------------------------------------------
+
+    def insert_person(self, person: Person, now: datetime) -> int:
+        """Save a new person with everything they carry; returns the new id."""
+        values = {**_person_row(person), "created_at": to_db(now), "updated_at": to_db(now)}
+        values["account_id"] = self.scope.account_id
+        person_id = new_id(self.conn.execute(sa.insert(t.people).values(values)))
+        self._insert_children(person_id, person)
+        return person_id
+
+    def update_person(self, person: Person, now: datetime) -> None:
+        """Replace a person's fields and lists with those of `person`."""
+        assert person.id is not None
+        values = {**_person_row(person), "updated_at": to_db(now)}
+        self.conn.execute(
+            sa.update(t.people)
+            .where(self.mine(t.people), t.people.c.id == person.id)
+            .values(values)
+        )
+        for table in _CHILD_TABLES:
+            self.conn.execute(
+                sa.delete(table).where(self.mine(table), table.c.person_id == person.id)
+            )
+        self._insert_children(person.id, person)
+
+    def _insert_children(self, person_id: int, person: Person) -> None:
+        for table, rows in _child_rows(person_id, person).items():
+            if rows:
+                for row in rows:
+                    row["account_id"] = self.scope.account_id
+                self.conn.execute(sa.insert(table), rows)
+
+    def delete_person(self, person_id: int) -> None:
+        """Remove a person; interactions left with nobody go too."""
+        linked = sa.select(t.interaction_people.c.interaction_id).where(
+            t.interaction_people.c.person_id == person_id
+        )
+        interaction_ids = [row[0] for row in self.conn.execute(linked)]
+        self.conn.execute(
+            sa.delete(t.people).where(self.mine(t.people), t.people.c.id == person_id)
+        )
+        if interaction_ids:
+            orphaned = sa.delete(t.interactions).where(
+                self.mine(t.interactions),
+                t.interactions.c.id.in_(interaction_ids),
+                ~sa.exists().where(t.interaction_people.c.interaction_id == t.interactions.c.id),
+            )
+            self.conn.execute(orphaned)
+
+    def set_archived(self, person_id: int, archived: bool, now: datetime) -> None:
+        self.conn.execute(
+            sa.update(t.people)
+            .where(self.mine(t.people), t.people.c.id == person_id)
+            .values(archived=archived, updated_at=to_db(now))
+        )
+
+    # --- reading -----------------------------------------------------------
+
+    def get_people(self, ids: Sequence[int]) -> dict[int, Person]:
+        """Whole people by id (missing or other accounts' ids are simply absent)."""
+        if not ids:
+            return {}
+        rows = self.conn.execute(
+            sa.select(t.people).where(self.mine(t.people), t.people.c.id.in_(ids))
+        ).mappings()
+        found = {row["id"]: _person_from_row(row) for row in rows}
+        self._fill_children(found)
+        return found
+
+    def get_person(self, person_id: int) -> Person | None:
+        return self.get_people([person_id]).get(person_id)
+
+    def names(self, ids: Iterable[int]) -> dict[int, str]:
+        wanted = list(set(ids))
+        if not wanted:
+            return {}
+        query = sa.select(t.people.c.id, t.people.c.display_name).where(
+            self.mine(t.people), t.people.c.id.in_(wanted)
+        )
+        return {row.id: row.display_name for row in self.conn.execute(query)}
+
+    def ids_with_key(self, key: str) -> list[int]:
+        """People whose name key is exactly `key` (an index look-up)."""
+        query = sa.select(t.people.c.id).where(self.mine(t.people), t.people.c.name_key == key)
+        return [row.id for row in self.conn.execute(query.order_by(t.people.c.id))]
+
+    def name_candidates(self) -> list[Candidate]:
+        """Every person's id and name key, for prefix and typo-tolerant resolution."""
+        query = sa.select(t.people.c.id, t.people.c.name_key).where(self.mine(t.people))
+        return [Candidate(row.id, row.name_key) for row in self.conn.execute(query)]
+
+    def person_with_email(self, email: str) -> int | None:
+        query = sa.select(t.person_emails.c.person_id).where(
+            self.mine(t.person_emails), t.person_emails.c.email_key == email.casefold()
+        )
+        return self.conn.execute(query).scalar()
+
+    def person_exists(self, person_id: int) -> bool:
+        query = sa.select(t.people.c.id).where(self.mine(t.people), t.people.c.id == person_id)
+        return self.conn.execute(query).first() is not None
+
+    def list_people(
+        self, where: PersonFilter, sort: str, limit: int | None = None
+    ) -> list[PersonSummary]:
+        """People matching `where`, sorted by "name" or "last" (most recent contact first)."""
+        query = sa.select(
+            t.people.c.id,
+            t.people.c.display_name,
+            t.people.c.location,
+            t.people.c.last_contact_at,
+            t.people.c.archived,
+        ).where(*self._filters(where))
+        query = query.order_by(*_ORDER[sort]).limit(limit)
+        summaries = {
+            row.id: PersonSummary(
+                row.id, row.display_name, row.location, from_db(row.last_contact_at), row.archived
+            )
+            for row in self.conn.execute(query)
+        }
+        self._fill_summaries(summaries, where)
+        return list(summaries.values())
+
+    def _filters(self, where: PersonFilter) -> list[sa.ColumnElement[bool]]:
+        clauses = [self.mine(t.people)]
+        if not where.include_archived:
+            clauses.append(t.people.c.archived == sa.false())
+        if where.tag:
+            clauses.append(
+                sa.exists().where(
+                    t.person_tags.c.person_id == t.people.c.id,
+                    t.person_tags.c.tag == where.tag.strip().casefold(),
+                )
+            )
+        if where.org:
+            clauses.append(
+                sa.exists().where(
+                    t.person_orgs.c.person_id == t.people.c.id,
+                    t.person_orgs.c.org_key.contains(name_key(where.org), autoescape=True),
+                )
+            )
+        if where.quiet_before is not None:
+            last = t.people.c.last_contact_at
+            clauses.append(sa.or_(last.is_(None), last < to_db(where.quiet_before)))
+        return clauses
+
+    def _fill_summaries(self, summaries: dict[int, PersonSummary], where: PersonFilter) -> None:
+        # Filter the children by the same conditions rather than by a huge IN list.
+        matching = sa.select(t.people.c.id).where(*self._filters(where))
+        orgs = sa.select(t.person_orgs).where(
+            self.mine(t.person_orgs),
+            t.person_orgs.c.end_on.is_(None),
+            t.person_orgs.c.person_id.in_(matching),
+        )
+        for row in self.conn.execute(orgs.order_by(t.person_orgs.c.position.desc())):
+            if row.person_id in summaries:
+                summaries[row.person_id].headline = _org_from_row(row).label()
+        tags = sa.select(t.person_tags.c.person_id, t.person_tags.c.tag).where(
+            self.mine(t.person_tags), t.person_tags.c.person_id.in_(matching)
+        )
+        for row in self.conn.execute(tags.order_by(t.person_tags.c.tag)):
+            if row.person_id in summaries:
+                summaries[row.person_id].tags.append(row.tag)
+
+    def search_people(self, text: str, limit: int) -> list[tuple[int, str, str]]:
+        """(person id, field, matched text) for people whose name, org or notes contain `text`."""
+        needle = text.strip()
+        key = name_key(needle)
+        fields: list[tuple[str, sa.Select[Any]]] = [
+            (
+                "name",
+                sa.select(t.people.c.id, t.people.c.display_name).where(
+                    self.mine(t.people), t.people.c.name_key.contains(key, autoescape=True)
+                ),
+            ),
+            (
+                "org",
+                sa.select(t.person_orgs.c.person_id, t.person_orgs.c.org).where(
+                    self.mine(t.person_orgs), t.person_orgs.c.org_key.contains(key, autoescape=True)
+                ),
+            ),
+            (
+                "title",
+                sa.select(t.person_orgs.c.person_id, t.person_orgs.c.title).where(
+                    self.mine(t.person_orgs),
+                    t.person_orgs.c.title.icontains(needle, autoescape=True),
+                ),
+            ),
+            (
+                "location",
+                sa.select(t.people.c.id, t.people.c.location).where(
+                    self.mine(t.people), t.people.c.location.icontains(needle, autoescape=True)
+                ),
+            ),
+            (
+                "notes",
+                sa.select(t.people.c.id, t.people.c.notes).where(
+                    self.mine(t.people), t.people.c.notes.icontains(needle, autoescape=True)
+                ),
+            ),
+            (
+                "facet",
+                sa.select(t.person_facets.c.person_id, t.person_facets.c.text).where(
+                    self.mine(t.person_facets),
+                    t.person_facets.c.text.icontains(needle, autoescape=True),
+                ),
+            ),
+        ]
+        hits: list[tuple[int, str, str]] = []
+        for label, query in fields:
+            hits.extend((row[0], label, row[1]) for row in self.conn.execute(query.limit(limit)))
+        return hits
+
+    def _fill_children(self, found: dict[int, Person]) -> None:
+        ids = list(found)
+        for table, fill in _FILLERS:
+            rows = self.conn.execute(
+                sa.select(table).where(self.mine(table), table.c.person_id.in_(ids))
+            )
+            for row in sorted(rows, key=lambda r: (getattr(r, "position", 0), r.id)):
+                fill(found[row.person_id], row)
+
+    # --- derived state ----------------------------------------------------
+
+    def touch_last_contact(self, person_ids: Sequence[int], moment: datetime) -> None:
+        """Move people's last contact forward to `moment` (never backward)."""
+        last = t.people.c.last_contact_at
+        self.conn.execute(
+            sa.update(t.people)
+            .where(self.mine(t.people), t.people.c.id.in_(person_ids))
+            .where(sa.or_(last.is_(None), last < to_db(moment)))
+            .values(last_contact_at=to_db(moment))
+        )
+
+    def rebuild_last_contact(self) -> int:
+        """Recompute every person's last contact from the interactions; returns people changed."""
+        latest = (
+            sa.select(sa.func.max(t.interactions.c.occurred_at))
+            .select_from(t.interactions.join(t.interaction_people))
+            .where(t.interaction_people.c.person_id == t.people.c.id)
+            .scalar_subquery()
+        )
+        stale = t.people.c.last_contact_at.is_distinct_from(latest)
+        result = self.conn.execute(
+            sa.update(t.people).where(self.mine(t.people), stale).values(last_contact_at=latest)
+        )
+        return int(result.rowcount)
+
+
+_ORDER = {
+    "name": (t.people.c.name_key, t.people.c.id),
+    "last": (t.people.c.last_contact_at.desc().nulls_last(), t.people.c.name_key),
+    "quiet": (t.people.c.last_contact_at.asc().nulls_first(), t.people.c.name_key),
+}
+
+_CHILD_TABLES = (
+    t.person_emails,
+    t.person_phones,
+    t.person_links,
+    t.person_orgs,
+    t.person_tags,
+    t.person_facets,
+    t.person_dates,
+)
+
+
+def _person_row(person: Person) -> dict[str, Any]:
+    return {
+        "display_name": person.display_name,
+        "name_key": name_key(person.display_name),
+        "given_name": person.given_name,
+        "family_name": person.family_name,
+        "location": person.location,
+        "notes": person.notes,
+        "met_on": person.met.when,
+        "met_where": person.met.where,
+        "met_context": person.met.context,
+        "introduced_by_id": person.met.introduced_by_id,
+        "archived": person.archived,
+    }
+
+
+def _child_rows(person_id: int, person: Person) -> dict[sa.Table, list[dict[str, Any]]]:
+    def rows(values: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+        return [{"person_id": person_id, "position": i, **v} for i, v in enumerate(values)]
+
+    return {
+        t.person_emails: rows({"email": e, "email_key": e.casefold()} for e in person.emails),
+        t.person_phones: rows({"phone": p} for p in person.phones),
+        t.person_links: rows({"url": u} for u in person.links),
+        t.person_orgs: rows(
+            {
+                "org": o.name,
+                "org_key": name_key(o.name),
+                "title": o.title,
+                "start_on": o.start,
+                "end_on": o.end,
+            }
+            for o in person.orgs
+        ),
+        t.person_tags: [{"person_id": person_id, "tag": tag} for tag in person.tags],
+        t.person_facets: rows(
+            {"kind": kind, "text": text}
+            for kind, attribute in _FACETS
+            for text in getattr(person, attribute)
+        ),
+        t.person_dates: [
+            {
+                "person_id": person_id,
+                "label": d.label,
+                "month": d.month,
+                "day": d.day,
+                "year": d.year,
+            }
+            for d in person.dates
+        ],
+    }
+
+
+def _person_from_row(row: Any) -> Person:
+    return Person(
+        id=row["id"],
+        display_name=row["display_name"],
+        given_name=row["given_name"],
+        family_name=row["family_name"],
+        location=row["location"],
+        notes=row["notes"],
+        met=HowWeMet(row["met_on"], row["met_where"], row["met_context"], row["introduced_by_id"]),
+        archived=row["archived"],
+        created_at=from_db(row["created_at"]),
+        last_contact_at=from_db(row["last_contact_at"]),
+    )
+
+
+def _org_from_row(row: Any) -> Organization:
+    return Organization(row.org, row.title, row.start_on, row.end_on)
+
+
+def _fill_facet(person: Person, row: Any) -> None:
+    getattr(person, dict(_FACETS)[row.kind]).append(row.text)
+
+
+_FILLERS: tuple[tuple[sa.Table, Any], ...] = (
+    (t.person_emails, lambda p, r: p.emails.append(r.email)),
+    (t.person_phones, lambda p, r: p.phones.append(r.phone)),
+    (t.person_links, lambda p, r: p.links.append(r.url)),
+    (t.person_orgs, lambda p, r: p.orgs.append(_org_from_row(r))),
+    (t.person_tags, lambda p, r: p.tags.append(r.tag)),
+    (t.person_facets, _fill_facet),
+    (t.person_dates, lambda p, r: p.dates.append(ImportantDate(r.label, r.month, r.day, r.year))),
+)

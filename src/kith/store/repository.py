@@ -1,0 +1,14 @@
+"""The repository: every query Kith makes, scoped to one account inside one transaction."""
+
+from __future__ import annotations
+
+from kith.store.activity import ActivityQueries
+from kith.store.bulk import BulkLoad
+from kith.store.people import PeopleQueries, PersonFilter, PersonSummary
+from kith.store.profile import ProfileQueries
+
+__all__ = ["PersonFilter", "PersonSummary", "Repository"]
+
+
+class Repository(PeopleQueries, ActivityQueries, ProfileQueries, BulkLoad):
+    """All of the store's queries for one account; built by `Store.unit`."""

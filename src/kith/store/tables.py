@@ -1,0 +1,222 @@
+"""The schema, declared once with SQLAlchemy Core; Alembic migrations follow it.
+
+Every table carries `account_id` so a multi-user server needs no second code
+path: the repository adds it to every query.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+def _account() -> sa.Column[int]:
+    return sa.Column(
+        "account_id", sa.Integer, sa.ForeignKey("accounts.id", ondelete="CASCADE"), nullable=False
+    )
+
+
+def _person(nullable: bool = False) -> sa.Column[int]:
+    return sa.Column(
+        "person_id",
+        sa.Integer,
+        sa.ForeignKey("people.id", ondelete="CASCADE"),
+        nullable=nullable,
+        index=True,
+    )
+
+
+accounts = sa.Table(
+    "accounts",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False, unique=True),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+)
+
+profiles = sa.Table(
+    "profiles",
+    metadata,
+    sa.Column(
+        "account_id", sa.Integer, sa.ForeignKey("accounts.id", ondelete="CASCADE"), primary_key=True
+    ),
+    sa.Column("name", sa.String(300), nullable=False, server_default=""),
+    sa.Column("emails", sa.JSON, nullable=False),
+    sa.Column("offers", sa.JSON, nullable=False),
+    sa.Column("needs", sa.JSON, nullable=False),
+    sa.Column("goals", sa.JSON, nullable=False),
+)
+
+people = sa.Table(
+    "people",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _account(),
+    sa.Column("display_name", sa.String(300), nullable=False),
+    sa.Column("name_key", sa.String(300), nullable=False),
+    sa.Column("given_name", sa.String(200), nullable=False, server_default=""),
+    sa.Column("family_name", sa.String(200), nullable=False, server_default=""),
+    sa.Column("location", sa.String(300), nullable=False, server_default=""),
+    sa.Column("notes", sa.Text, nullable=False, server_default=""),
+    sa.Column("met_on", sa.Date),
+    sa.Column("met_where", sa.String(300), nullable=False, server_default=""),
+    sa.Column("met_context", sa.Text, nullable=False, server_default=""),
+    sa.Column("introduced_by_id", sa.Integer, sa.ForeignKey("people.id", ondelete="SET NULL")),
+    sa.Column("archived", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+    # Derived from interactions, kept on write, recomputed by `kith rebuild`.
+    sa.Column("last_contact_at", sa.DateTime),
+    sa.Index("ix_people_account_name_key", "account_id", "name_key"),
+    sa.Index("ix_people_account_last_contact", "account_id", "last_contact_at"),
+)
+
+person_emails = sa.Table(
+    "person_emails",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _account(),
+    _person(),
+    sa.Column("email", sa.String(320), nullable=False),
+    sa.Column("email_key", sa.String(320), nullable=False),
+    sa.Column("position", sa.Integer, nullable=False, server_default="0"),
+    sa.UniqueConstraint("account_id", "email_key", name="uq_person_emails_account_email"),
+)
+
+person_phones = sa.Table(
+    "person_phones",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _account(),
+    _person(),
+    sa.Column("phone", sa.String(64), nullable=False),
+    sa.Column("position", sa.Integer, nullable=False, server_default="0"),
+)
+
+person_links = sa.Table(
+    "person_links",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _account(),
+    _person(),
+    sa.Column("url", sa.String(2000), nullable=False),
+    sa.Column("position", sa.Integer, nullable=False, server_default="0"),
+)
+
+person_orgs = sa.Table(
+    "person_orgs",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _account(),
+    _person(),
+    sa.Column("org", sa.String(300), nullable=False),
+    sa.Column("org_key", sa.String(300), nullable=False, index=True),
+    sa.Column("title", sa.String(300), nullable=False, server_default=""),
+    sa.Column("start_on", sa.Date),
+    sa.Column("end_on", sa.Date),
+    sa.Column("position", sa.Integer, nullable=False, server_default="0"),
+)
+
+person_tags = sa.Table(
+    "person_tags",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _account(),
+    _person(),
+    sa.Column("tag", sa.String(100), nullable=False, index=True),
+    sa.UniqueConstraint("person_id", "tag", name="uq_person_tags_person_tag"),
+)
+
+# Interests, needs and offers: free text, one row each, kind says which.
+person_facets = sa.Table(
+    "person_facets",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _account(),
+    _person(),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("position", sa.Integer, nullable=False, server_default="0"),
+    sa.CheckConstraint("kind IN ('interest', 'need', 'offer')", name="kind"),
+)
+
+person_dates = sa.Table(
+    "person_dates",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _account(),
+    _person(),
+    sa.Column("label", sa.String(100), nullable=False),
+    sa.Column("month", sa.Integer, nullable=False),
+    sa.Column("day", sa.Integer, nullable=False),
+    sa.Column("year", sa.Integer),
+)
+
+interactions = sa.Table(
+    "interactions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _account(),
+    sa.Column("occurred_at", sa.DateTime, nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("initiated_by", sa.String(10)),
+    sa.Column("summary", sa.Text, nullable=False, server_default=""),
+    sa.Column("notes", sa.Text, nullable=False, server_default=""),
+    sa.Column("source", sa.String(50), nullable=False, server_default="manual"),
+    sa.Column("source_id", sa.String(500)),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.UniqueConstraint("account_id", "source", "source_id", name="uq_interactions_source"),
+    sa.Index("ix_interactions_account_occurred", "account_id", "occurred_at"),
+)
+
+interaction_people = sa.Table(
+    "interaction_people",
+    metadata,
+    sa.Column(
+        "interaction_id",
+        sa.Integer,
+        sa.ForeignKey("interactions.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column(
+        "person_id", sa.Integer, sa.ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    ),
+    _account(),
+    sa.Index("ix_interaction_people_person", "person_id", "interaction_id"),
+)
+
+ledger_entries = sa.Table(
+    "ledger_entries",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _account(),
+    _person(),
+    sa.Column("direction", sa.String(20), nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("what", sa.Text, nullable=False),
+    sa.Column("status", sa.String(20), nullable=False),
+    sa.Column("occurred_on", sa.Date, nullable=False),
+    sa.Column("interaction_id", sa.Integer, sa.ForeignKey("interactions.id", ondelete="SET NULL")),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+)
+
+followups = sa.Table(
+    "followups",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _account(),
+    _person(),
+    sa.Column("what", sa.Text, nullable=False),
+    sa.Column("due_on", sa.Date, nullable=False),
+    sa.Column("done_at", sa.DateTime),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+)
