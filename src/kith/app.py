@@ -280,37 +280,50 @@ class Kith:
         force: bool = False,
         progress: Callable[[str, int, int], None] = lambda stage, done, total: None,
     ) -> DemoSummary:
-        """Fill an empty database with a deterministic synthetic network."""
+        """Fill an empty database with a deterministic synthetic network.
+
+        A database that already holds this demo is shown again rather than refused,
+        so the README's run command can be run twice.
+        """
         from kith import demo
 
         if people < 1:
             raise InvalidInput("--people must be at least 1.", "e.g. kith demo --people 200.")
-        now = self.clock()
         with self.store.unit(write=True) as repo:
-            if not force and repo.list_people(PersonFilter(include_archived=True), "name", 1):
+            holds_people = repo.count_people() > 0
+            already = holds_people and repo.get_me() == demo.generate_me(seed)
+            if holds_people and not (force or already):
                 raise Conflict(
                     "This database already holds people; the demo never mixes into a real network.",
                     "Use another --db (or KITH_HOME), or --force to add the demo anyway.",
                 )
-            generated = demo.generate_people(people, seed, now)
-            ids = repo.load_people(generated, now)
-            progress("people", people, people)
-            count = repo.load_interactions(
-                demo.iter_interactions(generated, seed, now),
-                ids,
-                now,
-                lambda n: progress("interactions", n, 20 * people),
-            )
-            repo.finish_explicit_ids()
-            ledger = demo.generate_ledger(generated, seed, now)
-            repo.load_ledger(ledger, ids, now)
-            followups = demo.generate_followups(generated, seed, now)
-            repo.load_followups(followups, ids, now)
-            if not repo.get_me().name:
-                repo.save_me(demo.generate_me(seed))
-            repo.rebuild_last_contact()
-            sample = max(generated, key=lambda p: len(p.needs) + len(p.offers) + len(p.orgs))
-            return DemoSummary(people, count, len(ledger), len(followups), sample.display_name)
+            if not already or force:
+                self._load_generated(repo, people, seed, progress)
+            return self._demo_summary(repo, fresh=not already or force)
+
+    def _load_generated(
+        self, repo: Repository, people: int, seed: int, progress: Callable[[str, int, int], None]
+    ) -> None:
+        from kith import demo
+
+        now = self.clock()
+        generated = demo.generate_people(people, seed, now)
+        ids = repo.load_people(generated, now)
+        progress("people", people, people)
+        interactions = demo.iter_interactions(generated, seed, now)
+        repo.load_interactions(
+            interactions, ids, now, lambda n: progress("interactions", n, 20 * people)
+        )
+        repo.finish_explicit_ids()
+        repo.load_ledger(demo.generate_ledger(generated, seed, now), ids, now)
+        repo.load_followups(demo.generate_followups(generated, seed, now), ids, now)
+        if not repo.get_me().name:
+            repo.save_me(demo.generate_me(seed))
+        repo.rebuild_last_contact()
+
+    def _demo_summary(self, repo: Repository, fresh: bool) -> DemoSummary:
+        recent = repo.list_people(PersonFilter(), "last", 1)
+        return DemoSummary(fresh=fresh, sample_person_id=recent[0].id, **repo.totals())
 
     def rebuild(self) -> int:
         """Recompute derived state (last contact) from the facts; returns people corrected."""

@@ -41,10 +41,11 @@ class FindResult:
 
 @dataclass
 class DemoSummary:
-    """What `kith demo` loaded."""
+    """What `kith demo` loaded (or found already loaded, when `fresh` is false)."""
 
+    fresh: bool
     people: int
     interactions: int
     ledger_entries: int
     followups: int
-    sample_person: str
+    sample_person_id: int

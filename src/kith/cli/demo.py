@@ -49,8 +49,9 @@ def demo(
     if as_json:
         echo_json(summary)
         return
+    state = "Demo network" if summary.fresh else "This database already holds the demo network"
     click.echo(
-        f"Demo network: {summary.people} people, {summary.interactions} interactions, "
+        f"{state}: {summary.people} people, {summary.interactions} interactions, "
         f"{summary.ledger_entries} gives and asks, {summary.followups} follow-ups."
     )
     if quiet:
@@ -62,7 +63,9 @@ def demo(
         ("ID", "NAME", "WORK / PLACE", "LAST CONTACT"),
     )
     click.echo()
-    console().print(person_view_text(app.show_person(summary.sample_person, 8), app.today()))
+    console().print(
+        person_view_text(app.show_person(f"#{summary.sample_person_id}", 8), app.today())
+    )
     click.echo('Next: kith list, kith show NAME, kith log "coffee with NAME", kith find TEXT.')
 
 

@@ -83,7 +83,9 @@ def delete(name: str, yes: bool) -> None:
     """
     app = kith()
     person = app.resolve(name)
-    if not yes:
-        click.confirm(f"Delete {person.display_name} (#{person.id}) and their history?", abort=True)
+    question = f"Delete {person.display_name} (#{person.id}) and their history?"
+    if not yes and not click.confirm(question):
+        click.echo("Nothing was deleted.", err=True)
+        raise SystemExit(1)
     app.delete_person(f"#{person.id}")
     click.echo(f"Deleted {person.display_name}.")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -161,18 +159,22 @@ class ActivityQueries(ScopedQueries):
             .values(done_at=to_db(when))
         )
 
-    def counts_by_person(self, person_ids: Sequence[int]) -> dict[int, int]:
-        """How many interactions each person has."""
-        query = (
-            sa.select(t.interaction_people.c.person_id, sa.func.count())
-            .where(
-                self.mine(t.interaction_people), t.interaction_people.c.person_id.in_(person_ids)
+    def totals(self) -> dict[str, int]:
+        """How many people, interactions, ledger entries and follow-ups the account holds."""
+        tables = {
+            "people": t.people,
+            "interactions": t.interactions,
+            "ledger_entries": t.ledger_entries,
+            "followups": t.followups,
+        }
+        return {
+            name: int(
+                self.conn.execute(
+                    sa.select(sa.func.count()).select_from(table).where(self.mine(table))
+                ).scalar_one()
             )
-            .group_by(t.interaction_people.c.person_id)
-        )
-        counts: dict[int, int] = defaultdict(int)
-        counts.update({row[0]: row[1] for row in self.conn.execute(query)})
-        return counts
+            for name, table in tables.items()
+        }
 
 
 def _interaction_from_row(row: Any) -> Interaction:

@@ -140,6 +140,10 @@ class PeopleQueries(ScopedQueries):
         )
         return self.conn.execute(query).scalar()
 
+    def count_people(self) -> int:
+        query = sa.select(sa.func.count()).select_from(t.people).where(self.mine(t.people))
+        return int(self.conn.execute(query).scalar_one())
+
     def person_exists(self, person_id: int) -> bool:
         query = sa.select(t.people.c.id).where(self.mine(t.people), t.people.c.id == person_id)
         return self.conn.execute(query).first() is not None

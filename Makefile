@@ -1,0 +1,22 @@
+# Everyday tasks. The README's Quick start needs none of these.
+PY := .venv/bin/python
+
+.PHONY: install test lint docs bench demo
+
+install:
+	python3 -m venv .venv && .venv/bin/pip install -e '.[dev]'
+
+test:
+	$(PY) -m pytest
+
+lint:
+	.venv/bin/ruff check src tests bench && .venv/bin/ruff format --check src tests bench && .venv/bin/mypy
+
+docs:
+	$(PY) -m kith.cli.reference > docs/cli.md
+
+bench:
+	$(PY) bench/run.py
+
+demo:
+	.venv/bin/kith demo
