@@ -18,7 +18,7 @@ from click.testing import CliRunner
 
 from kith import settings
 from kith.app import Kith
-from kith.cli.main import cli
+from kith.cli.root import cli
 from kith.store.store import Store
 from pgcluster import PgCluster
 

@@ -156,6 +156,8 @@ def test_an_email_belongs_to_one_person(kith: Kith) -> None:
         kith.add_person("Other", {F.EMAIL: ["ANA@globex.com"]})
     with pytest.raises(InvalidInput):
         kith.add_person("Bad", {F.EMAIL: ["alice@x(<bob@y>"]})
+    same = kith.edit_person("Ana Ruiz", add={F.EMAIL: ["Ana@Globex.com"], F.TAG: ["Mentor"]})
+    assert same.emails == ["ana@globex.com"]
     assert [p.display_name for p in kith.list_people()] == ["Ana Ruiz"]
 
 

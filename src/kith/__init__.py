@@ -6,14 +6,9 @@ line and the web app are skins over it.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 __version__ = "0.1.0"
 
 __all__ = ["Kith", "__version__"]
-
-if TYPE_CHECKING:
-    from kith.app import Kith
 
 
 def __getattr__(name: str) -> object:

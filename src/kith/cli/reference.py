@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from kith.cli.main import COMMANDS, cli
+from kith.cli.root import COMMANDS, cli
 from kith.settings import SETTINGS
 
 HEADER = """# Kith command reference

@@ -11,9 +11,11 @@ from kith.core.naming import name_key
 from kith.core.people import ImportantDate, Organization
 from kith.errors import InvalidInput
 
-_EMAIL = re.compile(r"^[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[^@\s<>(),;:\"]+$")
-_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
-_MONTH_DAY = re.compile(r"^(?:--)?(\d{1,2})-(\d{1,2})$")
+_NOT_IN_EMAIL = r"@\s<>(),;:\"\[\]\\\x00-\x1f\x7f"
+# Used with fullmatch: `$` would let a trailing newline through. The domain has no empty label.
+_EMAIL = re.compile(rf"[^{_NOT_IN_EMAIL}]+@[^{_NOT_IN_EMAIL}.]+(?:\.[^{_NOT_IN_EMAIL}.]+)+")
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?\Z")
+_MONTH_DAY = re.compile(r"^(?:--)?(\d{1,2})-(\d{1,2})\Z")
 
 
 class ListField(StrEnum):
@@ -49,7 +51,7 @@ def parse_value(field: ListField, raw: str, region: str | None = None) -> Any:
     if field is ListField.ORG:
         return parse_org(text)
     if field is ListField.TAG:
-        return text.casefold().replace(" ", "-")
+        return normalize_tag(text)
     if field is ListField.DATE:
         return parse_important_date(text)
     return text
@@ -57,7 +59,7 @@ def parse_value(field: ListField, raw: str, region: str | None = None) -> Any:
 
 def normalize_email(text: str) -> str:
     """An address as typed, checked strictly (one @, a dotted domain, no display name)."""
-    if not _EMAIL.match(text):
+    if not _EMAIL.fullmatch(text):
         raise InvalidInput(f"'{text}' is not an email address.", "Use the form name@example.com.")
     return text
 
@@ -69,7 +71,7 @@ def normalize_phone(text: str, region: str | None) -> str:
     if not re.search(r"\d{3}", text):
         raise InvalidInput(f"'{text}' is not a phone number.", "Use e.g. +351 912 345 678.")
     try:
-        number = phonenumbers.parse(text, region)
+        number = phonenumbers.parse(text, region.upper() if region else None)
     except phonenumbers.NumberParseException:
         return text
     if not phonenumbers.is_possible_number(number):
@@ -79,11 +81,20 @@ def normalize_phone(text: str, region: str | None) -> str:
 
 def normalize_link(text: str) -> str:
     """A web link with a scheme; only http(s) is kept, so nothing else ever becomes a link."""
+    if re.search(r"[\s\x00-\x1f\x7f]", text) or re.fullmatch(r"(?i)(https?:)?/*", text):
+        raise InvalidInput(f"'{text}' is not a web link.", "Use an http:// or https:// address.")
     if re.match(r"^[a-z][a-z0-9+.-]*:", text, re.IGNORECASE) and not re.match(
         r"^https?://", text, re.IGNORECASE
     ):
         raise InvalidInput(f"'{text}' is not a web link.", "Use an http:// or https:// address.")
-    return text if re.match(r"^https?://", text, re.IGNORECASE) else "https://" + text
+    if re.match(r"^https?://", text, re.IGNORECASE):
+        return text
+    return "https://" + text.lstrip("/")  # "//x.com" is scheme-relative
+
+
+def normalize_tag(text: str) -> str:
+    """Casefolded, with runs of spaces as one hyphen ("Open  Source" -> "open-source")."""
+    return "-".join(text.casefold().split())
 
 
 def parse_org(spec: str) -> Organization:
@@ -143,4 +154,18 @@ def same_value(field: ListField, kept: Any, typed: str) -> bool:
         return bool(name_key(kept.name) == name_key(typed.split(":")[0]))
     if field is ListField.DATE:
         return bool(kept.label.casefold() == typed.split("=")[0].strip().casefold())
-    return bool(str(kept).casefold() == typed.strip().casefold())
+    typed = typed.strip()
+    if field is ListField.PHONE and re.search(r"\d", typed):
+        return _digits(str(kept)) == _digits(typed)  # "+351 912 345 678" is "+351912345678"
+    if field is ListField.LINK:
+        try:
+            typed = normalize_link(typed)  # "x.com/ana" was kept as "https://x.com/ana"
+        except InvalidInput:
+            return False
+    if field is ListField.TAG:
+        typed = normalize_tag(typed)
+    return bool(str(kept).casefold() == typed.casefold())
+
+
+def _digits(text: str) -> str:
+    return "".join(c for c in text if c.isdigit())

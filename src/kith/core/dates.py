@@ -43,8 +43,10 @@ _UNITS = {
 }
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 
-_DURATION = re.compile(r"^(\d+|a|an|one|two|three|four|five|six)\s*([a-z]+)$")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_DURATION = re.compile(r"^([0-9]+|a|an|one|two|three|four|five|six)\s*([a-z]+)$")
+_ISO_DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+# Longer spans are typos; refusing them keeps every caller's date arithmetic in range.
+_MAX_DURATION_DAYS = 1000 * 12 * 30  # approx_days() of 1000 years
 
 
 @dataclass(frozen=True)
@@ -74,15 +76,30 @@ def add_months(day: date, months: int) -> date:
 
 def parse_duration(text: str) -> Duration:
     """Parse "6mo", "2w", "3 weeks", "1 year", "10d" into a Duration."""
-    match = _DURATION.match(_clean(text))
-    unit = _UNITS.get(match.group(2)) if match else None
-    if match is None or unit is None:
+    duration = _span(_clean(text), text)
+    if duration is None:
         raise InvalidInput(
             f"'{text}' is not a duration.", "Use a number and a unit, e.g. 10d, 2w, 6mo, 1y."
         )
+    return duration
+
+
+def _span(cleaned: str, text: str) -> Duration | None:
+    """The duration `cleaned` spells, None if it spells none; too long a span is an error."""
+    match = _DURATION.match(cleaned)
+    unit = _UNITS.get(match.group(2)) if match else None
+    if match is None or unit is None:
+        return None
     raw = match.group(1)
-    n = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
-    return _duration(n, unit)
+    if raw.isdigit():  # int() refuses thousands of digits, and such spans are too long anyway
+        digits = raw.lstrip("0")
+        n = int(digits or "0") if len(digits) <= 9 else _MAX_DURATION_DAYS + 1
+    else:
+        n = _NUMBER_WORDS[raw]
+    duration = _duration(n, unit)
+    if duration.approx_days() > _MAX_DURATION_DAYS:
+        raise InvalidInput(f"'{text}' is too long a span.", "Use at most 1000 years.")
+    return duration
 
 
 def _duration(n: int, unit: str) -> Duration:
@@ -104,7 +121,12 @@ def parse_date(text: str, today: date, prefer: Lean = "past") -> date:
     """
     cleaned = _clean(text)
     for parser in (_iso, _keyword, _weekday, _relative, _month_day):
-        result = parser(cleaned, today, prefer)
+        try:
+            result = parser(cleaned, today, prefer)
+        except (OverflowError, ValueError):  # past date.min or date.max
+            raise InvalidInput(
+                f"'{text}' is outside the dates Kith can keep.", "Use a year from 1 to 9999."
+            ) from None
         if result is not None:
             return result
     raise InvalidInput(
@@ -142,17 +164,19 @@ def _clean(text: str) -> str:
 def _split_time(text: str) -> tuple[str, time | None]:
     if "t" in text and _ISO_DATE.match(text.split("t", 1)[0]):
         text = text.replace("t", " ", 1)
-    match = re.search(r"(?:^|\s)(?:at\s+)?(\d{1,2}):(\d{2})(?::(\d{2}))?\s*(am|pm)?$", text)
+    match = re.search(
+        r"(?:^|\s)(?:at\s+)?([0-9]{1,2}):([0-9]{2})(?::([0-9]{2}))?\s*(am|pm)?$", text
+    )
     if match is None:
         return text, None
-    hour, minute = int(match.group(1)), int(match.group(2))
-    if match.group(4) == "pm" and hour < 12:
-        hour += 12
-    if match.group(4) == "am" and hour == 12:
-        hour = 0
-    if hour > 23 or minute > 59:
+    hour, minute, second = int(match.group(1)), int(match.group(2)), int(match.group(3) or 0)
+    meridiem = match.group(4)
+    on_clock = 1 <= hour <= 12 if meridiem else hour <= 23  # "13:30pm" is no time
+    if not on_clock or minute > 59 or second > 59:
         raise InvalidInput(f"'{match.group(0).strip()}' is not a time of day.", "Use 24h HH:MM.")
-    return text[: match.start()].strip(), time(hour, minute, int(match.group(3) or 0))
+    if meridiem:
+        hour = hour % 12 + (12 if meridiem == "pm" else 0)
+    return text[: match.start()].strip(), time(hour, minute, second)
 
 
 def _iso(text: str, today: date, prefer: Lean) -> date | None:
@@ -198,10 +222,12 @@ def _relative(text: str, today: date, prefer: Lean) -> date | None:
     if len(words) == 2 and words[0] in ("last", "next") and words[1] in _UNITS:
         span = _duration(1, _UNITS[words[1]])
         return span.before(today) if words[0] == "last" else span.after(today)
-    if words and words[-1] == "ago":
-        return parse_duration(" ".join(words[:-1])).before(today) if len(words) > 1 else None
-    if words and words[0] == "in" and len(words) > 1:
-        return parse_duration(" ".join(words[1:])).after(today)
+    if len(words) > 1 and words[-1] == "ago":
+        back = _span(" ".join(words[:-1]), text)
+        return back.before(today) if back is not None else None
+    if len(words) > 1 and words[0] == "in":
+        ahead = _span(" ".join(words[1:]), text)
+        return ahead.after(today) if ahead is not None else None
     return None
 
 
@@ -209,14 +235,14 @@ def _month_day(text: str, today: date, prefer: Lean) -> date | None:
     words = text.split()
     if len(words) not in (2, 3):
         return None
-    if words[0] in MONTHS and words[1].isdigit():
+    if words[0] in MONTHS and _is_number(words[1]):
         month, day = MONTHS[words[0]], int(words[1])
-    elif words[1] in MONTHS and words[0].isdigit():
+    elif words[1] in MONTHS and _is_number(words[0]):
         month, day = MONTHS[words[1]], int(words[0])
     else:
         return None
     if len(words) == 3:
-        if not words[2].isdigit():
+        if not _is_number(words[2]):
             return None
         return _safe_date(int(words[2]), month, day, text)
     candidate = _safe_date(today.year, month, day, text)
@@ -227,10 +253,15 @@ def _month_day(text: str, today: date, prefer: Lean) -> date | None:
     return candidate
 
 
+def _is_number(word: str) -> bool:
+    """ASCII digits only: str.isdigit() also admits "²", which int() refuses."""
+    return word.isascii() and word.isdigit()
+
+
 def _safe_date(year: int, month: int, day: int, text: str) -> date:
     try:
         return date(year, month, day)
-    except ValueError:
+    except (ValueError, OverflowError):
         raise InvalidInput(
             f"'{text}' is not a real calendar date.", "Check the day and month."
         ) from None

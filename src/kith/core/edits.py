@@ -67,10 +67,16 @@ def apply_edit(person: Person, edit: PersonEdit) -> Person:
         for typed in edit.remove.get(list_field, []):
             values = _without(list_field, values, typed)
         for value in edit.add.get(list_field, []):
-            if value not in values:
+            if not any(_same(kept, value) for kept in values):
                 values.append(value)
         setattr(changed, list_field.attribute, values)
     return changed
+
+
+def _same(kept: Any, value: Any) -> bool:
+    if isinstance(kept, str) and isinstance(value, str):
+        return kept.casefold() == value.casefold()
+    return bool(kept == value)
 
 
 def _without(list_field: ListField, values: list[Any], typed: str) -> list[Any]:

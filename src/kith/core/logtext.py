@@ -45,8 +45,10 @@ KIND_WORDS: dict[str, Kind] = {
 }
 
 # Words that end the list of names after "with": what follows is the topic.
+# A stop word counts before a space, punctuation or the end ("with Ana re: the deal").
 _STOP = re.compile(
-    r"\s+(?:about|re|regarding|on|at|in|for|to|over|from|after|before|during)\s+|[:;.!?()\u2014]|\s-\s",
+    r"\s+(?:about|re|regarding|on|at|in|for|to|over|from|after|before|during)(?=[\s:;.,!?]|$)"
+    r"|[:;.!?()\u2014]|\s[-\u2013]\s",
     re.IGNORECASE,
 )
 _SPLIT = re.compile(r"\s*(?:,|&|\band\b|\+)\s*", re.IGNORECASE)

@@ -89,7 +89,7 @@ def _fuzzy(key: str, candidates: Sequence[Candidate]) -> tuple[int, ...]:
         scorer=fuzz.token_sort_ratio,
         processor=utils.default_process,
         score_cutoff=FUZZY_CUTOFF,
-        limit=10,
+        limit=None,  # every close name: a cap could hide some of the people it fits
     )
     return tuple(candidates[index].id for _, _, index in hits)
 
