@@ -7,6 +7,7 @@ puts everything, data and config, in one folder.
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
@@ -74,6 +75,11 @@ def load(
 
 def default_db_url(home: Path) -> str:
     return f"sqlite:///{home / 'kith.db'}"
+
+
+def redacted(url: str) -> str:
+    """A database URL fit to print: any password replaced by ***."""
+    return re.sub(r"(://[^:/@]*:)[^@/]*@", r"\1***@", url)
 
 
 def _read_config(path: Path) -> dict[str, str]:

@@ -10,6 +10,7 @@ import click
 from kith.cli.context import kith
 from kith.cli.options import json_option
 from kith.cli.render import echo_json
+from kith.settings import redacted
 
 
 @click.command()
@@ -33,7 +34,7 @@ def where(as_json: bool) -> None:
     """
     settings = kith().settings
     info = {
-        "db": settings.db,
+        "db": redacted(settings.db),
         "config_file": str(settings.config_file),
         "data_dir": str(settings.home),
         "account": settings.account,

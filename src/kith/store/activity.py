@@ -21,17 +21,7 @@ class ActivityQueries(ScopedQueries):
 
     def insert_interaction(self, interaction: Interaction, now: datetime) -> int:
         """Save an interaction and link its people; returns the new id."""
-        values = {
-            "account_id": self.scope.account_id,
-            "occurred_at": to_db(interaction.occurred_at),
-            "kind": interaction.kind.value,
-            "initiated_by": interaction.initiated_by.value if interaction.initiated_by else None,
-            "summary": interaction.summary,
-            "notes": interaction.notes,
-            "source": interaction.source,
-            "source_id": interaction.source_id,
-            "created_at": to_db(now),
-        }
+        values = interaction_row(interaction, self.scope.account_id, now)
         result = self.conn.execute(sa.insert(t.interactions).values(values))
         interaction_id = new_id(result)
         links = [
@@ -175,6 +165,21 @@ class ActivityQueries(ScopedQueries):
             )
             for name, table in tables.items()
         }
+
+
+def interaction_row(item: Interaction, account_id: int, now: datetime) -> dict[str, Any]:
+    """The interactions-table row for `item` (without an id)."""
+    return {
+        "account_id": account_id,
+        "occurred_at": to_db(item.occurred_at),
+        "kind": item.kind.value,
+        "initiated_by": item.initiated_by.value if item.initiated_by else None,
+        "summary": item.summary,
+        "notes": item.notes,
+        "source": item.source,
+        "source_id": item.source_id,
+        "created_at": to_db(now),
+    }
 
 
 def _interaction_from_row(row: Any) -> Interaction:

@@ -14,7 +14,8 @@ from kith.core.interactions import Interaction
 from kith.core.ledger import LedgerEntry
 from kith.core.people import Person
 from kith.store import tables as t
-from kith.store.people import _child_rows, _person_row
+from kith.store.activity import interaction_row
+from kith.store.people import child_rows, person_row
 from kith.store.scope import ScopedQueries, to_db
 
 BATCH = 5000
@@ -46,7 +47,7 @@ class BulkLoad(ScopedQueries):
         return ids
 
     def _person_row(self, row_id: int, person: Person, now: datetime) -> dict[str, Any]:
-        row = {**_person_row(person), "id": row_id, "introduced_by_id": None}
+        row = {**person_row(person), "id": row_id, "introduced_by_id": None}
         row.update(account_id=self.scope.account_id, created_at=to_db(now), updated_at=to_db(now))
         return row
 
@@ -54,7 +55,7 @@ class BulkLoad(ScopedQueries):
         grouped: dict[sa.Table, list[dict[str, Any]]] = {}
         for person in batch:
             assert person.id is not None
-            for table, rows in _child_rows(ids[person.id], person).items():
+            for table, rows in child_rows(ids[person.id], person).items():
                 grouped.setdefault(table, []).extend(
                     {**row, "account_id": self.scope.account_id} for row in rows
                 )
@@ -90,7 +91,12 @@ class BulkLoad(ScopedQueries):
             rows: list[dict[str, Any]] = []
             links: list[dict[str, Any]] = []
             for offset, interaction in enumerate(batch):
-                rows.append(self._interaction_row(first + offset, interaction, now))
+                rows.append(
+                    {
+                        **interaction_row(interaction, self.scope.account_id, now),
+                        "id": first + offset,
+                    }
+                )
                 links.extend(
                     {
                         "interaction_id": first + offset,
@@ -112,20 +118,6 @@ class BulkLoad(ScopedQueries):
             self.conn.exec_driver_sql(f"LOCK TABLE {table.name} IN EXCLUSIVE MODE")
         top = self.conn.execute(sa.select(sa.func.max(table.c.id))).scalar()
         return int(top or 0) + 1
-
-    def _interaction_row(self, row_id: int, item: Interaction, now: datetime) -> dict[str, Any]:
-        return {
-            "id": row_id,
-            "account_id": self.scope.account_id,
-            "occurred_at": to_db(item.occurred_at),
-            "kind": item.kind.value,
-            "initiated_by": item.initiated_by.value if item.initiated_by else None,
-            "summary": item.summary,
-            "notes": item.notes,
-            "source": item.source,
-            "source_id": item.source_id,
-            "created_at": to_db(now),
-        }
 
     def finish_explicit_ids(self) -> None:
         """After explicit ids, move PostgreSQL's sequences past them."""

@@ -47,7 +47,7 @@ class PeopleQueries(ScopedQueries):
 
     def insert_person(self, person: Person, now: datetime) -> int:
         """Save a new person with everything they carry; returns the new id."""
-        values = {**_person_row(person), "created_at": to_db(now), "updated_at": to_db(now)}
+        values = {**person_row(person), "created_at": to_db(now), "updated_at": to_db(now)}
         values["account_id"] = self.scope.account_id
         person_id = new_id(self.conn.execute(sa.insert(t.people).values(values)))
         self._insert_children(person_id, person)
@@ -56,7 +56,7 @@ class PeopleQueries(ScopedQueries):
     def update_person(self, person: Person, now: datetime) -> None:
         """Replace a person's fields and lists with those of `person`."""
         assert person.id is not None
-        values = {**_person_row(person), "updated_at": to_db(now)}
+        values = {**person_row(person), "updated_at": to_db(now)}
         self.conn.execute(
             sa.update(t.people)
             .where(self.mine(t.people), t.people.c.id == person.id)
@@ -69,7 +69,7 @@ class PeopleQueries(ScopedQueries):
         self._insert_children(person.id, person)
 
     def _insert_children(self, person_id: int, person: Person) -> None:
-        for table, rows in _child_rows(person_id, person).items():
+        for table, rows in child_rows(person_id, person).items():
             if rows:
                 for row in rows:
                     row["account_id"] = self.scope.account_id
@@ -312,7 +312,8 @@ _CHILD_TABLES = (
 )
 
 
-def _person_row(person: Person) -> dict[str, Any]:
+def person_row(person: Person) -> dict[str, Any]:
+    """The people-table columns for `person` (without ids, account or timestamps)."""
     return {
         "display_name": person.display_name,
         "name_key": name_key(person.display_name),
@@ -328,7 +329,9 @@ def _person_row(person: Person) -> dict[str, Any]:
     }
 
 
-def _child_rows(person_id: int, person: Person) -> dict[sa.Table, list[dict[str, Any]]]:
+def child_rows(person_id: int, person: Person) -> dict[sa.Table, list[dict[str, Any]]]:
+    """The rows of every child table (emails, orgs, tags, …) for one person."""
+
     def rows(values: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
         return [{"person_id": person_id, "position": i, **v} for i, v in enumerate(values)]
 
