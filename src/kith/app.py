@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, NoReturn
 
 from kith.core import dates
 from kith.core.contact import ListField, parse_value
@@ -123,9 +123,10 @@ class Kith:
         if not text.strip():
             raise InvalidInput("Nothing to find.", 'Give some text, e.g. kith find "Lisbon".')
         with self.store.unit() as repo:
+            hits = repo.search_people(text, limit)
+            names = repo.names(pid for pid, _, _ in hits)
             matches: dict[int, PersonMatch] = {}
-            names = repo.names(pid for pid, _, _ in repo.search_people(text, limit))
-            for pid, label, found in repo.search_people(text, limit):
+            for pid, label, found in hits:
                 match = matches.setdefault(pid, PersonMatch(pid, names.get(pid, "?")))
                 match.matches.append((label, found))
             people = sorted(matches.values(), key=lambda m: name_key(m.display_name))[:limit]
@@ -343,25 +344,26 @@ class Kith:
 
     def _resolve_id(self, repo: Repository, ref: str) -> int:
         text = ref.strip().lstrip("#") if ref.strip().startswith("#") else ref.strip()
-        if text.isdigit():
+        if text.isascii() and text.isdigit():
             if not repo.person_exists(int(text)):
                 raise NotFound(f"There is no person with id {text}.", "See kith list.")
             return int(text)
         exact = repo.ids_with_key(name_key(text))
         if len(exact) == 1:
             return exact[0]
+        if exact:
+            self._ambiguous(repo, ref, exact)
         candidates = repo.name_candidates()
-        found = resolve(text, candidates) if not exact else None
-        ids = list(found.ids) if found else exact
+        ids = resolve(text, candidates).ids
         if len(ids) == 1:
             return ids[0]
-        if not ids:
-            near = repo.names(suggestions(text, candidates))
-            hint = f"Did you mean {', '.join(near.values())}?" if near else "See kith list."
-            raise NotFound(f"Nobody called '{ref}' is in your network.", hint)
-        return self._ambiguous(repo, ref, ids)
+        if ids:
+            self._ambiguous(repo, ref, ids)
+        near = repo.names(suggestions(text, candidates))
+        hint = f"Did you mean {', '.join(near.values())}?" if near else "See kith list."
+        raise NotFound(f"Nobody called '{ref}' is in your network.", hint)
 
-    def _ambiguous(self, repo: Repository, ref: str, ids: Sequence[int]) -> int:
+    def _ambiguous(self, repo: Repository, ref: str, ids: Sequence[int]) -> NoReturn:
         people = repo.get_people(list(ids)[:10])
         listed = [
             f"#{p.id} {p.display_name}" + (f" ({p.headline()})" if p.headline() else "")
