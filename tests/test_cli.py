@@ -33,7 +33,8 @@ def test_add_log_give_ask_find_show(run: Runner) -> None:
     assert logged.exit_code == 0 and "coffee with Ana Ruiz, Tom Lee" in logged.stdout
     assert run("give", "ana", "intro to Maria at Globex", "--kind", "introduction").exit_code == 0
     assert run("ask", "tom", "referral at Initech", "--kind", "referral").exit_code == 0
-    assert run("received", "tom", "the salary survey").exit_code == 0
+    assert run("received", "tom", "the salary survey", "--interaction", "1").exit_code == 0
+    assert run("received", "ana", "x", "--interaction", "99").exit_code == 1
     assert run("asked-by", "ana", "feedback on her deck").exit_code == 0
     assert run("follow-up", "ana", "send the deck", "--due", "friday").exit_code == 0
     shown = run("show", "ana")

@@ -197,14 +197,21 @@ class Kith:
         kind: GiveKind = GiveKind.OTHER,
         status: Status | None = None,
         when: str | None = None,
+        interaction_id: int | None = None,
     ) -> LedgerEntry:
-        """Add a give or an ask, in any of the four directions, to the ledger."""
+        """Add a give or an ask, in any of the four directions, to the ledger; it may name
+        the interaction it came up in (one that included the person)."""
         if not what.strip():
             raise InvalidInput("Say what was given or asked.", 'e.g. "intro to Maria at Globex".')
         on = dates.parse_date(when, self.today()) if when else self.today()
         with self.store.unit(write=True) as repo:
             person = self._person(repo, ref)
             assert person.id is not None
+            if interaction_id is not None and not repo.took_part(person.id, interaction_id):
+                raise NotFound(
+                    f"{person.display_name} was not in interaction #{interaction_id}.",
+                    f"The #ids are in their timeline: kith show {person.display_name!r}.",
+                )
             entry = LedgerEntry(
                 person.id,
                 direction,
@@ -212,6 +219,7 @@ class Kith:
                 on,
                 kind,
                 status or default_status(direction),
+                interaction_id,
                 person=person.display_name,
             )
             entry.id = repo.insert_ledger_entry(entry, self.clock())

@@ -30,13 +30,25 @@ def _ledger_command(name: str, direction: Direction, summary: str, example: str)
         help="Where it stands (default: done for gives, open for asks).",
     )
     @click.option("--date", "when", metavar="WHEN", help="When (default: today).")
+    @click.option(
+        "--interaction",
+        "interaction_id",
+        type=int,
+        metavar="ID",
+        help="The interaction it came up in (its #id in kith show).",
+    )
     @json_option
     def command(
-        person: str, what: str, kind: str, status: str | None, when: str | None, as_json: bool
+        person: str,
+        what: str,
+        kind: str,
+        status: str | None,
+        when: str | None,
+        interaction_id: int | None,
+        as_json: bool,
     ) -> None:
-        entry = kith().record(
-            direction, person, what, GiveKind(kind), Status(status) if status else None, when
-        )
+        state = Status(status) if status else None
+        entry = kith().record(direction, person, what, GiveKind(kind), state, when, interaction_id)
         if as_json:
             echo_json(entry)
         else:

@@ -102,7 +102,7 @@ def _timeline(out: Text, view: PersonView, today: date) -> None:
         out.append(item.summary or "(no summary)")
         if others:
             out.append(f"  (with {', '.join(others)})", "dim")
-        out.append("\n")
+        out.append(f"  #{item.id}\n", "dim")
         if item.notes:
             out.append(f"              {item.notes}\n", "italic")
     if shown < view.interaction_count:
@@ -117,7 +117,8 @@ def _ledger(out: Text, view: PersonView) -> None:
         out.append(f"  {entry.occurred_on.isoformat()}  ", "dim")
         out.append(f"{entry.direction.phrase:<11}", "green" if entry.direction.is_give else "blue")
         out.append(f"{entry.kind.value.replace('_', ' ')}: {entry.what}")
-        out.append(f"  [{entry.status.value}]\n", "dim")
+        during = f" during #{entry.interaction_id}" if entry.interaction_id else ""
+        out.append(f"  [{entry.status.value}]{during}\n", "dim")
 
 
 def _followups(out: Text, view: PersonView, today: date) -> None:

@@ -54,6 +54,15 @@ class ActivityQueries(ScopedQueries):
         self._fill_participants(found)
         return found, int(total)
 
+    def took_part(self, person_id: int, interaction_id: int) -> bool:
+        """Whether the person was in that interaction (of this account)."""
+        query = sa.select(t.interaction_people.c.person_id).where(
+            self.mine(t.interaction_people),
+            t.interaction_people.c.person_id == person_id,
+            t.interaction_people.c.interaction_id == interaction_id,
+        )
+        return self.conn.execute(query).first() is not None
+
     def interactions_matching(self, text: str, limit: int) -> list[Interaction]:
         """Interactions whose summary or notes contain `text`, newest first."""
         query = (
