@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -29,6 +30,8 @@ class Context:
             if loaded.db == settings.default_db_url(loaded.home):
                 loaded.home.mkdir(parents=True, exist_ok=True)
             self._kith = Kith(loaded)
+            gc.freeze()  # what is loaded so far lives to the end; see cli/main.py
+            gc.enable()
         return self._kith
 
     def close(self) -> None:

@@ -10,8 +10,6 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process, utils
-
 FUZZY_CUTOFF = 84.0  # token_sort_ratio: "Ana Ruis" ~ "Ana Ruiz" (88); "Ana" ~ "Anna Lee" stays out
 
 
@@ -82,6 +80,8 @@ def _in_order(query: list[str], name: list[str], fits: Callable[[str, str], bool
 
 
 def _fuzzy(key: str, candidates: Sequence[Candidate]) -> tuple[int, ...]:
+    from rapidfuzz import fuzz, process, utils  # only when exact and word matches failed
+
     choices = [c.key for c in candidates]
     hits = process.extract(
         key,
@@ -96,6 +96,8 @@ def _fuzzy(key: str, candidates: Sequence[Candidate]) -> tuple[int, ...]:
 
 def suggestions(query: str, candidates: Sequence[Candidate], limit: int = 3) -> list[int]:
     """Loose matches to offer as "did you mean" when nothing fits."""
+    from rapidfuzz import fuzz, process
+
     hits = process.extract(
         name_key(query),
         [c.key for c in candidates],
