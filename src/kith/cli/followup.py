@@ -9,7 +9,7 @@ import click
 
 from kith.cli.context import kith
 from kith.cli.options import json_option
-from kith.cli.render import echo_json
+from kith.cli.render import echo_result
 
 
 @click.command("follow-up")
@@ -25,12 +25,11 @@ def follow_up(person: str, what: str, due: str | None, as_json: bool) -> None:
     Example: kith follow-up tom "send the article on hiring" --due "next monday"
     """
     item = kith().follow_up(person, what, due)
-    if as_json:
-        echo_json(item)
-    else:
-        click.echo(
-            f"Follow-up #{item.id}: {item.what} for {item.person}, due {item.due.isoformat()}."
-        )
+    echo_result(
+        item,
+        as_json,
+        f"Follow-up #{item.id}: {item.what} for {item.person}, due {item.due.isoformat()}.",
+    )
 
 
 @click.command()
@@ -43,7 +42,4 @@ def done(target: str, what: str | None, as_json: bool) -> None:
     Example: kith done "#12"   or   kith done ana --what deck
     """
     item = kith().complete_followup(target, what)
-    if as_json:
-        echo_json(item)
-    else:
-        click.echo(f"Done: {item.what} (#{item.id}).")
+    echo_result(item, as_json, f"Done: {item.what} (#{item.id}).")

@@ -9,7 +9,7 @@ import click
 
 from kith.cli.context import kith
 from kith.cli.options import json_option
-from kith.cli.render import echo_json
+from kith.cli.render import echo_result
 from kith.core.ledger import Direction, GiveKind, Status
 
 
@@ -49,13 +49,12 @@ def _ledger_command(name: str, direction: Direction, summary: str, example: str)
     ) -> None:
         state = Status(status) if status else None
         entry = kith().record(direction, person, what, GiveKind(kind), state, when, interaction_id)
-        if as_json:
-            echo_json(entry)
-        else:
-            click.echo(
-                f"Ledger: {entry.direction.phrase} — {entry.what} ({entry.person}, "
-                f"{entry.status.value})."
-            )
+        echo_result(
+            entry,
+            as_json,
+            f"Ledger: {entry.direction.phrase} — {entry.what} ({entry.person}, "
+            f"{entry.status.value}).",
+        )
 
     return command
 

@@ -9,7 +9,7 @@ import click
 
 from kith.cli.context import kith
 from kith.cli.options import json_option
-from kith.cli.render import echo_json
+from kith.cli.render import echo_result
 from kith.core.interactions import Initiator, Kind
 
 
@@ -54,8 +54,6 @@ def log(
     interaction = kith().log(
         text, Kind(kind) if kind else None, with_people, when, initiated, notes
     )
-    if as_json:
-        echo_json(interaction)
-        return
     day = interaction.occurred_at.astimezone().date().isoformat()
-    click.echo(f"Logged {interaction.kind.value} with {', '.join(interaction.people)} on {day}.")
+    with_whom = ", ".join(interaction.people)
+    echo_result(interaction, as_json, f"Logged {interaction.kind.value} with {with_whom} on {day}.")

@@ -11,7 +11,7 @@ import click
 
 from kith.cli.context import kith
 from kith.cli.options import json_option, person_options, split_person_options
-from kith.cli.render import echo_json
+from kith.cli.render import echo_result
 
 
 @click.command()
@@ -25,10 +25,7 @@ def add(name: str, as_json: bool, **options: Any) -> None:
     """
     values, _, fields = split_person_options(options)
     person = kith().add_person(name, values, **fields)
-    if as_json:
-        echo_json(person)
-    else:
-        click.echo(f"Added {person.display_name} (#{person.id}).")
+    echo_result(person, as_json, f"Added {person.display_name} (#{person.id}).")
 
 
 @click.command()
@@ -45,10 +42,7 @@ def edit(name: str, as_json: bool, **options: Any) -> None:
     if not (add_values or remove_values or fields):
         raise click.UsageError("Nothing to change: give at least one option (see kith edit -h).")
     person = kith().edit_person(name, add_values, remove_values, **fields)
-    if as_json:
-        echo_json(person)
-    else:
-        click.echo(f"Updated {person.display_name} (#{person.id}).")
+    echo_result(person, as_json, f"Updated {person.display_name} (#{person.id}).")
 
 
 @click.command()

@@ -31,6 +31,14 @@ def echo_json(value: Any) -> None:
     click.echo(dumps(value))
 
 
+def echo_result(value: Any, as_json: bool, message: str) -> None:
+    """What a write command prints: the record as JSON, or one line saying what was done."""
+    if as_json:
+        echo_json(value)
+    else:
+        click.echo(message)
+
+
 def local_day(moment: datetime | None) -> str:
     return moment.astimezone().date().isoformat() if moment else "never"
 

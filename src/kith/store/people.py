@@ -220,48 +220,13 @@ class PeopleQueries(ScopedQueries):
         """(person id, field, matched text) for people whose name, org or notes contain `text`."""
         needle = text.strip()
         key = name_key(needle)
-        fields: list[tuple[str, sa.Select[Any]]] = [
-            (
-                "name",
-                sa.select(t.people.c.id, t.people.c.display_name).where(
-                    self.mine(t.people), t.people.c.name_key.contains(key, autoescape=True)
-                ),
-            ),
-            (
-                "org",
-                sa.select(t.person_orgs.c.person_id, t.person_orgs.c.org).where(
-                    self.mine(t.person_orgs), t.person_orgs.c.org_key.contains(key, autoescape=True)
-                ),
-            ),
-            (
-                "title",
-                sa.select(t.person_orgs.c.person_id, t.person_orgs.c.title).where(
-                    self.mine(t.person_orgs),
-                    t.person_orgs.c.title.icontains(needle, autoescape=True),
-                ),
-            ),
-            (
-                "location",
-                sa.select(t.people.c.id, t.people.c.location).where(
-                    self.mine(t.people), t.people.c.location.icontains(needle, autoescape=True)
-                ),
-            ),
-            (
-                "notes",
-                sa.select(t.people.c.id, t.people.c.notes).where(
-                    self.mine(t.people), t.people.c.notes.icontains(needle, autoescape=True)
-                ),
-            ),
-            (
-                "facet",
-                sa.select(t.person_facets.c.person_id, t.person_facets.c.text).where(
-                    self.mine(t.person_facets),
-                    t.person_facets.c.text.icontains(needle, autoescape=True),
-                ),
-            ),
-        ]
         hits: list[tuple[int, str, str]] = []
-        for label, query in fields:
+        for label, table, id_column, shown, keyed in _SEARCHED:
+            if keyed:
+                match = table.c[keyed].contains(key, autoescape=True)
+            else:
+                match = table.c[shown].icontains(needle, autoescape=True)
+            query = sa.select(table.c[id_column], table.c[shown]).where(self.mine(table), match)
             hits.extend((row[0], label, row[1]) for row in self.conn.execute(query.limit(limit)))
         return hits
 
@@ -306,6 +271,17 @@ _ORDER = {
     "last": (t.people.c.last_contact_at.desc().nulls_last(), t.people.c.name_key),
     "quiet": (t.people.c.last_contact_at.asc().nulls_first(), t.people.c.name_key),
 }
+
+# What `kith find` looks in: label, table, person id column, column shown, and the
+# normalized column to compare on (names and orgs match without case and accents).
+_SEARCHED: tuple[tuple[str, sa.Table, str, str, str | None], ...] = (
+    ("name", t.people, "id", "display_name", "name_key"),
+    ("org", t.person_orgs, "person_id", "org", "org_key"),
+    ("title", t.person_orgs, "person_id", "title", None),
+    ("location", t.people, "id", "location", None),
+    ("notes", t.people, "id", "notes", None),
+    ("facet", t.person_facets, "person_id", "text", None),
+)
 
 _CHILD_TABLES = (
     t.person_emails,
