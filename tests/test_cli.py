@@ -68,7 +68,10 @@ def test_json_output_is_stable(run: Runner) -> None:
         "interaction_count",
         "ledger",
         "followups",
+        "tie",
+        "why",
     }
+    assert shown["tie"]["circle"] == "wider" and shown["why"] is None
     person = shown["person"]
     assert person["display_name"] == "Ana Ruiz" and person["emails"] == ["ana@globex.com"]
     assert person["orgs"] == [
@@ -146,7 +149,7 @@ def test_done_marks_a_follow_up(run: Runner) -> None:
     several = run("done", "Ana")
     assert several.exit_code == 1 and "2 open follow-ups" in several.stderr
     assert run("done", "#1").exit_code == 0
-    assert run("done", "Ana").stdout.startswith("Done: intro to Li")
+    assert run("done", "Ana").stdout == "Ana Ruiz: intro to Li (#2) done.\n"
 
 
 def test_demo_refuses_a_real_network(run: Runner) -> None:

@@ -63,12 +63,14 @@ def test_older_schema_is_migrated_after_a_backup(
     )
     monkeypatch.setattr(schema, "MIGRATIONS", future)
     store = Store(url).open(NOW)
-    assert store.backup is not None and store.backup.exists()
+    assert store.migrated is not None and store.migrated.from_revision == head
+    backup = store.migrated.backup
+    assert backup is not None and backup.exists()
     with store.engine.connect() as connection:
         assert schema.current_revision(connection) == "9000"
         assert "nickname" in {c["name"] for c in sa.inspect(connection).get_columns("people")}
     store.close()
-    with sqlite3.connect(store.backup) as old:
+    with sqlite3.connect(backup) as old:
         assert old.execute("SELECT version_num FROM alembic_version").fetchone() == (head,)
 
 

@@ -13,21 +13,45 @@ from datetime import date, datetime, timedelta
 from typing import Any, NoReturn
 
 from kith.core import dates
+from kith.core.agenda import DATE_WINDOW_DAYS, DEFAULT_LIMIT, AgendaEntry, Reason, build_agenda
+from kith.core.circles import (
+    Circle,
+    CircleSize,
+    cadence_for,
+    describe,
+    missed_cadences,
+    move_down,
+    suggest_circle,
+)
 from kith.core.contact import ListField, parse_value
 from kith.core.edits import PersonEdit, apply_edit, new_person
 from kith.core.followups import FollowUp
+from kith.core.health import HealthReport
 from kith.core.interactions import Initiator, Interaction, Kind
 from kith.core.ledger import Direction, GiveKind, LedgerEntry, Status, default_status
 from kith.core.logtext import read_log_text
 from kith.core.naming import name_key, resolve, suggestions
 from kith.core.people import Me, Person
+from kith.core.standing import Standing, settle, touched
+from kith.core.strength import StrengthInputs, explain, interaction_inputs, ledger_inputs
 from kith.errors import Ambiguous, Conflict, InvalidInput, NotFound
-from kith.results import DemoSummary, FindResult, PersonMatch, PersonView
+from kith.results import (
+    Circles,
+    DemoSummary,
+    DoneResult,
+    FindResult,
+    PersonMatch,
+    PersonView,
+    Tie,
+)
 from kith.settings import Settings
 from kith.store.repository import PersonFilter, PersonSummary, Repository
+from kith.store.standing import Lagging
 from kith.store.store import Store
 
 Clock = Callable[[], datetime]
+SORTS = ("name", "last", "quiet", "strength")
+CIRCLE_NAMES = ", ".join(c.value for c in Circle)
 RawValues = dict[ListField, list[str]]
 
 
@@ -43,6 +67,8 @@ class Kith:
         self.settings = settings
         self.clock = clock
         self.store = Store(settings.db, settings.account).open(clock())
+        if self.store.migrated is not None:
+            self.rebuild()  # a new schema may derive more: recompute it from the facts
 
     def close(self) -> None:
         self.store.close()
@@ -62,6 +88,7 @@ class Kith:
             person = new_person(name, edit)
             self._check_emails_free(repo, person)
             person.id = repo.insert_person(person, self.clock())
+            self._resettle(repo, [person.id])
             return person
 
     def edit_person(
@@ -79,22 +106,24 @@ class Kith:
             repo.update_person(changed, self.clock())
             return changed
 
-    def show_person(self, ref: str, limit: int | None = 20) -> PersonView:
-        """A person's whole record: profile, timeline (newest first), ledger and follow-ups."""
+    def show_person(self, ref: str, limit: int | None = 20, why: bool = False) -> PersonView:
+        """A person's whole record: profile, where the tie stands, timeline (newest first),
+        ledger and follow-ups; with `why`, the strength broken into its contributions."""
         with self.store.unit() as repo:
             person = self._person(repo, ref)
             assert person.id is not None
-            timeline, count = repo.timeline(person.id, limit)
+            timeline, count = repo.timeline(person.id, None if why else limit)
+            ledger = repo.ledger_for(person.id)
             introducer = person.met.introduced_by_id
             introduced_by = repo.names([introducer]).get(introducer) if introducer else None
-            return PersonView(
-                person,
-                introduced_by,
-                timeline,
-                count,
-                repo.ledger_for(person.id),
-                repo.followups_for(person.id),
-            )
+            view = PersonView(
+                person, introduced_by, timeline[:limit] if limit is not None else timeline,
+                count, ledger, repo.followups_for(person.id),
+                self._tie(repo.standings([person.id])[person.id]),
+            )  # fmt: skip
+            if why:
+                view.why = explain(timeline, ledger, self.clock())
+            return view
 
     def list_people(
         self,
@@ -104,18 +133,21 @@ class Kith:
         sort: str = "name",
         limit: int | None = None,
         include_archived: bool = False,
+        circle: str | None = None,
     ) -> list[PersonSummary]:
         """Everyone matching the filters; `quiet_since` is a duration such as "6mo"."""
-        if sort not in ("name", "last", "quiet"):
-            raise InvalidInput(f"Cannot sort by '{sort}'.", "Use name, last or quiet.")
+        if sort not in SORTS:
+            raise InvalidInput(f"Cannot sort by '{sort}'.", f"Use one of {', '.join(SORTS)}.")
+        if circle is not None and circle not in {c.value for c in Circle}:
+            raise InvalidInput(f"There is no circle '{circle}'.", f"Use one of {CIRCLE_NAMES}.")
         if limit is not None and limit < 1:
             raise InvalidInput("--limit must be at least 1.", "Leave it out to list everyone.")
         quiet_before = None
         if quiet_since:
             quiet_before = self.clock() - timedelta(dates.parse_duration(quiet_since).approx_days())
-        where = PersonFilter(tag, org, quiet_before, include_archived)
+        where = PersonFilter(tag, org, quiet_before, include_archived, circle)
         with self.store.unit() as repo:
-            return repo.list_people(where, sort, limit)
+            return repo.list_people(where, sort, self.clock(), limit)
 
     def find(self, text: str, limit: int = 50) -> FindResult:
         """People whose name, organization, title, notes, needs or offers mention `text`,
@@ -186,7 +218,7 @@ class Kith:
                 people=[p.display_name for p in people],
             )
             interaction.id = repo.insert_interaction(interaction, self.clock())
-            repo.touch_last_contact(ids, occurred)
+            self._touch(repo, interaction)
             return interaction
 
     def record(
@@ -223,6 +255,7 @@ class Kith:
                 person=person.display_name,
             )
             entry.id = repo.insert_ledger_entry(entry, self.clock())
+            self._resettle(repo, [person.id], ledger_inputs(entry, self.clock()))
             return entry
 
     def follow_up(self, ref: str, what: str, due: str | None = None) -> FollowUp:
@@ -242,13 +275,15 @@ class Kith:
     def complete_followup(self, target: str, what: str | None = None) -> FollowUp:
         """Mark a follow-up done: "#12" by id, or a person's one open follow-up."""
         with self.store.unit(write=True) as repo:
-            followup = self._followup(repo, target, what)
-            assert followup.id is not None
-            if not followup.is_open:
-                raise Conflict(f"Follow-up #{followup.id} is already done.", "Nothing to do.")
-            followup.done_at = self.clock()
-            repo.complete_followup(followup.id, followup.done_at)
-            return followup
+            return self._complete(repo, self._followup(repo, target, what))
+
+    def _complete(self, repo: Repository, followup: FollowUp) -> FollowUp:
+        assert followup.id is not None
+        if not followup.is_open:
+            raise Conflict(f"Follow-up #{followup.id} is already done.", "Nothing to do.")
+        followup.done_at = self.clock()
+        repo.complete_followup(followup.id, followup.done_at)
+        return followup
 
     # --- me, demo, maintenance ------------------------------------------------
 
@@ -328,16 +363,165 @@ class Kith:
         repo.load_followups(demo.generate_followups(generated, seed, now), ids, now)
         if not repo.get_me().name:
             repo.save_me(demo.generate_me(seed))
-        repo.rebuild_last_contact()
+        repo.rebuild_standings(now, self.settings.circles)
 
     def _demo_summary(self, repo: Repository, fresh: bool) -> DemoSummary:
-        recent = repo.list_people(PersonFilter(), "last", 1)
+        recent = repo.list_people(PersonFilter(), "last", self.clock(), 1)
         return DemoSummary(fresh=fresh, sample_person_id=recent[0].id, **repo.totals())
 
-    def rebuild(self) -> int:
-        """Recompute derived state (last contact) from the facts; returns people corrected."""
+    # --- keeping in touch --------------------------------------------------------
+
+    def agenda(self, limit: int | None = DEFAULT_LIMIT) -> list[AgendaEntry]:
+        """Today's agenda: who to get back in touch with, why, and what to do."""
+        now = self.clock()
+        with self.store.unit() as repo:
+            return self._agenda(repo, now, limit)
+
+    def _agenda(self, repo: Repository, now: datetime, limit: int | None) -> list[AgendaEntry]:
+        facts = repo.agenda_facts(now, self.settings.circles, DATE_WINDOW_DAYS)
+        facts.my_offers = tuple(repo.get_me().offers)
+        return build_agenda(facts, now.date(), limit)
+
+    def done(
+        self, target: str, what: str | None = None, kind: Kind | None = None, notes: str = ""
+    ) -> DoneResult:
+        """Act on `target`'s agenda entry (its due follow-ups done, thanks recorded, a touch
+        logged), or complete a follow-up: "#12", or a person's one open follow-up."""
+        ref = target.strip()
+        if ref.startswith("#") and ref[1:].isdigit() and not what:
+            followup = self.complete_followup(ref)
+            return DoneResult(followup.person, [followup])
+        now = self.clock()
         with self.store.unit(write=True) as repo:
-            return repo.rebuild_last_contact()
+            person = self._person(repo, ref)
+            assert person.id is not None
+            entry = next(
+                (e for e in self._agenda(repo, now, None) if e.person_id == person.id), None
+            )
+            if entry is None:
+                followup = self._complete(repo, self._followup(repo, ref, what))
+                return DoneResult(person.display_name, [followup])
+            return self._act_on(repo, entry, what, kind, notes)
+
+    def _act_on(
+        self, repo: Repository, entry: AgendaEntry, what: str | None, kind: Kind | None, notes: str
+    ) -> DoneResult:
+        result = DoneResult(entry.person)
+        if Reason.FOLLOW_UP in entry.reasons:
+            due = [
+                f
+                for f in repo.followups_for(entry.person_id, open_only=True)
+                if f.due <= self.today() and (not what or what.casefold() in f.what.casefold())
+            ]
+            result.followups = [self._complete(repo, f) for f in due]  # fmt: skip
+        if Reason.THANKS in entry.reasons:
+            result.thanked = repo.thank(entry.person_id, self.today())
+        if {Reason.DUE, Reason.DORMANT, Reason.DATE} & set(entry.reasons):
+            touch = Interaction(
+                self.clock(), kind or Kind.MESSAGE, [entry.person_id], initiated_by=Initiator.ME,
+                summary=f"Got back in touch (from the agenda: {entry.why[0]})",
+                notes=notes.strip(), people=[entry.person],
+            )  # fmt: skip
+            touch.id = repo.insert_interaction(touch, self.clock())
+            self._touch(repo, touch)
+            result.interaction = touch
+        return result
+
+    def snooze(self, ref: str, duration: str) -> date:
+        """Keep someone off the agenda until a date; returns it."""
+        until = dates.parse_duration(duration).after(self.today())
+        with self.store.unit(write=True) as repo:
+            person = self._person(repo, ref)
+            assert person.id is not None
+            repo.set_snooze(person.id, until)
+            return until
+
+    def skip(self, ref: str) -> date:
+        """Skip this round: off the agenda for one cadence from today (a week when there is
+        no cadence); repeated skips suggest a lower circle. Returns when they come back."""
+        with self.store.unit(write=True) as repo:
+            person = self._person(repo, ref)
+            assert person.id is not None
+            standing = repo.standings([person.id])[person.id]
+            cadence = cadence_for(standing.circle, standing.cadence_days, self.settings.circles)
+            until = (cadence or dates.Duration(days=7)).after(self.today())
+            repo.record_skip(person.id, until)
+            return until
+
+    def set_cadence(self, ref: str, duration: str | None) -> Tie:
+        """Give someone their own keep-in-touch cadence (None: back to their circle's)."""
+        days = dates.parse_duration(duration).approx_days() if duration else None
+        if days is not None and days < 1:
+            raise InvalidInput("A cadence must be at least a day.", "e.g. kith cadence NAME 6w.")
+        return self._rechoose(ref, cadence_days=days)
+
+    def set_circle(self, ref: str, circle: str) -> Tie:
+        """Pin someone to a circle ("auto": let Kith suggest it from strength again)."""
+        if circle == "auto":
+            return self._rechoose(ref, circle_pinned=False)
+        if circle not in {c.value for c in Circle}:
+            raise InvalidInput(
+                f"There is no circle '{circle}'.", f"Use one of {CIRCLE_NAMES}, auto."
+            )
+        return self._rechoose(ref, circle=Circle(circle), circle_pinned=True)
+
+    def _rechoose(self, ref: str, **choices: Any) -> Tie:
+        with self.store.unit(write=True) as repo:
+            person = self._person(repo, ref)
+            assert person.id is not None
+            standing = replace(repo.standings([person.id])[person.id], **choices)
+            settled = settle(standing, self.clock(), self.settings.circles)
+            repo.save_standing(person.id, settled)
+            return self._tie(settled)
+
+    def circles(self) -> Circles:
+        """Each circle's size against its capacity, and people Kith suggests moving."""
+        rules, today = self.settings.circles, self.today()
+        with self.store.unit() as repo:
+            counts = repo.circle_counts(today)
+            lagging = repo.lagging(today, rules, limit=10)
+        sizes = []
+        for circle, rule in rules.items():
+            size, overdue = counts.get(circle, (0, 0))
+            sizes.append(CircleSize(circle, size, rule.capacity, describe(rule.cadence), overdue))
+        moves = [
+            move
+            for lag in lagging
+            if (
+                move := move_down(lag.id, lag.name, lag.circle, self._missed(lag, today), lag.skips)
+            )
+        ]
+        return Circles(sizes, moves)
+
+    def _missed(self, lag: Lagging, today: date) -> int:
+        cadence = cadence_for(lag.circle, lag.cadence_days, self.settings.circles)
+        return missed_cadences(lag.due, cadence, today)
+
+    def _tie(self, standing: Standing) -> Tie:
+        now = self.clock()
+        rules = self.settings.circles
+        cadence = cadence_for(standing.circle, standing.cadence_days, rules)
+        strength = standing.strength(now)
+        return Tie(
+            round(strength, 1), standing.circle, standing.circle_pinned, describe(cadence),
+            standing.cadence_days is not None, standing.due,
+            missed_cadences(standing.due, cadence, now.date()),
+            suggest_circle(strength, standing.last_contact, standing.added, now),
+        )  # fmt: skip
+
+    def health(self) -> HealthReport:
+        """The network health report: depth vs breadth, circles, give/ask balance, rhythm."""
+        from kith.core.health import build_report
+
+        now = self.clock()
+        with self.store.unit() as repo:
+            return build_report(repo.health_facts(now), now, self.settings.circles)
+
+    def rebuild(self) -> int:
+        """Recompute derived state (contact counts, strength, circles, due dates) from the
+        facts; returns how many people it corrected."""
+        with self.store.unit(write=True) as repo:
+            return repo.rebuild_standings(self.clock(), self.settings.circles)
 
     def today(self) -> date:
         return self.clock().date()
@@ -412,6 +596,24 @@ class Kith:
                 'For a plan, use kith follow-up NAME "what" --due DATE.',
             )
         return moment
+
+    def _touch(self, repo: Repository, interaction: Interaction) -> None:
+        """Every person in an interaction: one more touch, circle and due date re-settled."""
+        now = self.clock()
+        inputs = interaction_inputs(interaction, now)
+        for person_id, standing in repo.standings(interaction.person_ids).items():
+            after = touched(standing, interaction.occurred_at, inputs)
+            repo.save_standing(person_id, settle(after, now, self.settings.circles), skips=0)
+
+    def _resettle(
+        self, repo: Repository, ids: Sequence[int], inputs: StrengthInputs | None = None
+    ) -> None:
+        """Re-settle people's standing, adding `inputs` (a give or an ask) first."""
+        now = self.clock()
+        for person_id, standing in repo.standings(ids).items():
+            if inputs is not None:
+                standing = replace(standing, inputs=standing.inputs + inputs)
+            repo.save_standing(person_id, settle(standing, now, self.settings.circles))
 
     def _followup(self, repo: Repository, target: str, what: str | None) -> FollowUp:
         if target.strip().startswith("#") and target.strip()[1:].isdigit():

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
+from kith.core.circles import Circle, CircleSize, MoveSuggestion
 from kith.core.followups import FollowUp
 from kith.core.interactions import Interaction
 from kith.core.ledger import LedgerEntry
 from kith.core.people import Person
+from kith.core.strength import Explanation
 
 
 @dataclass
@@ -20,6 +23,40 @@ class PersonView:
     interaction_count: int
     ledger: list[LedgerEntry]
     followups: list[FollowUp]
+    tie: Tie
+    why: Explanation | None = None
+
+
+@dataclass
+class Tie:
+    """Where a relationship stands: strength, circle, cadence and the next touch."""
+
+    strength: float
+    circle: Circle
+    circle_pinned: bool
+    cadence: str
+    cadence_is_own: bool
+    due_on: date | None
+    missed: int
+    suggested_circle: Circle
+
+
+@dataclass
+class Circles:
+    """`kith circles`: each circle's size against capacity, and suggested moves."""
+
+    circles: list[CircleSize]
+    suggestions: list[MoveSuggestion]
+
+
+@dataclass
+class DoneResult:
+    """What `kith done` did for an agenda entry or a follow-up."""
+
+    person: str
+    followups: list[FollowUp] = field(default_factory=list)
+    thanked: int = 0
+    interaction: Interaction | None = None
 
 
 @dataclass

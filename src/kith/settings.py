@@ -10,9 +10,11 @@ import os
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
+from kith.core.circles import DEFAULT_RULES, Circle, CircleRule, describe
+from kith.core.dates import parse_duration
 from kith.errors import InvalidInput
 
 
@@ -29,7 +31,19 @@ SETTINGS = (
     Setting("db", "KITH_DB", "Database URL (default: sqlite in the data folder)."),
     Setting("account", "KITH_ACCOUNT", "Account whose network to use (default: default)."),
     Setting("region", "KITH_REGION", "Country code to read phone numbers without +, e.g. PT."),
-)
+    *(
+        Setting(f"cadence_{c.value}", f"KITH_CADENCE_{c.name}",
+                f"Keep-in-touch cadence of the {c.value} circle "
+                f"(default: {describe(DEFAULT_RULES[c].cadence)}).")
+        for c in Circle if DEFAULT_RULES[c].cadence is not None
+    ),
+    *(
+        Setting(f"capacity_{c.value}", f"KITH_CAPACITY_{c.name}",
+                f"How many people the {c.value} circle holds before Kith warns "
+                f"(default: {DEFAULT_RULES[c].capacity}).")
+        for c in Circle
+    ),
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -41,6 +55,7 @@ class Settings:
     db: str
     account: str = "default"
     region: str | None = None
+    circles: dict[Circle, CircleRule] = field(default_factory=lambda: dict(DEFAULT_RULES))
 
 
 def data_dir(env: Mapping[str, str]) -> Path:
@@ -65,12 +80,32 @@ def load(
     """Settings from every layer, later layers winning."""
     env = os.environ if env is None else env
     home, config_file = data_dir(env), config_path(env)
-    values: dict[str, str | None] = {"db": None, "account": "default", "region": None}
+    values: dict[str, str | None] = {s.name: None for s in SETTINGS}
     values.update(_read_config(config_file))
     values.update({s.name: env[s.env] for s in SETTINGS if env.get(s.env)})
     values.update({k: v for k, v in (flags or {}).items() if v is not None})
     db = values["db"] or default_db_url(home)
-    return Settings(home, config_file, db, values["account"] or "default", values["region"])
+    account = values["account"] or "default"
+    return Settings(home, config_file, db, account, values["region"], _circle_rules(values))
+
+
+def _circle_rules(values: Mapping[str, str | None]) -> dict[Circle, CircleRule]:
+    rules = dict(DEFAULT_RULES)
+    for circle, rule in DEFAULT_RULES.items():
+        cadence, capacity = (
+            values.get(f"cadence_{circle.value}"),
+            values.get(f"capacity_{circle.value}"),
+        )
+        if cadence:
+            rule = replace(rule, cadence=parse_duration(cadence))
+        if capacity:
+            if not capacity.isdigit():
+                raise InvalidInput(
+                    f"capacity_{circle.value} = {capacity!r} is not a number.", "Use e.g. 15."
+                )
+            rule = replace(rule, capacity=int(capacity))
+        rules[circle] = rule
+    return rules
 
 
 def default_db_url(home: Path) -> str:
@@ -102,4 +137,4 @@ def _read_config(path: Path) -> dict[str, str]:
     return {k: str(v) for k, v in data.items()}
 
 
-assert {f.name for f in fields(Settings)} >= {s.name for s in SETTINGS}
+assert {f.name for f in fields(Settings)} >= {s.name for s in SETTINGS if "_" not in s.name}

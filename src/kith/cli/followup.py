@@ -10,6 +10,8 @@ import click
 from kith.cli.context import kith
 from kith.cli.options import json_option
 from kith.cli.render import echo_result
+from kith.core.interactions import Kind
+from kith.results import DoneResult
 
 
 @click.command("follow-up")
@@ -35,11 +37,31 @@ def follow_up(person: str, what: str, due: str | None, as_json: bool) -> None:
 @click.command()
 @click.argument("target")
 @click.option("--what", metavar="TEXT", help="Pick among several open follow-ups by their text.")
+@click.option(
+    "--kind",
+    type=click.Choice([k.value for k in Kind]),
+    help="How you got in touch, for the touch this logs (default: message).",
+)
+@click.option("--notes", default="", help="Notes on the touch this logs.")
 @json_option
-def done(target: str, what: str | None, as_json: bool) -> None:
-    """Mark a follow-up done: by #ID, or a person's (only) open follow-up.
+def done(target: str, what: str | None, kind: str | None, notes: str, as_json: bool) -> None:
+    """Act on today's agenda entry for a person, or mark a follow-up done.
 
-    Example: kith done "#12"   or   kith done ana --what deck
+    For someone on the agenda: their due follow-ups are done, help they gave is marked
+    thanked, and a touch is logged (so their keep-in-touch clock restarts). Otherwise
+    TARGET is a follow-up: #ID, or a person's only open follow-up.
+
+    Example: kith done ana --kind coffee   or   kith done "#12"
     """
-    item = kith().complete_followup(target, what)
-    echo_result(item, as_json, f"Done: {item.what} (#{item.id}).")
+    result = kith().done(target, what, Kind(kind) if kind else None, notes)
+    echo_result(result, as_json, done_message(result))
+
+
+def done_message(result: DoneResult) -> str:
+    """One line saying what `kith done` did."""
+    parts = [f"{f.what} (#{f.id}) done" for f in result.followups]
+    if result.thanked:
+        parts.append(f"{result.thanked} gift{'s' * (result.thanked != 1)} marked thanked")
+    if result.interaction:
+        parts.append(f"touch logged ({result.interaction.kind.value})")
+    return f"{result.person}: " + "; ".join(parts) + "."

@@ -10,6 +10,7 @@ import click
 from kith.cli.context import kith
 from kith.cli.options import json_option
 from kith.cli.render import columns, echo_json, local_day
+from kith.core.circles import Circle
 
 
 @click.command("list")
@@ -20,11 +21,12 @@ from kith.cli.render import columns, echo_json, local_day
 )
 @click.option(
     "--sort",
-    type=click.Choice(["name", "last", "quiet"]),
+    type=click.Choice(["name", "last", "quiet", "strength"]),
     default="name",
     show_default=True,
-    help="name; last: most recent contact first; quiet: longest silence first.",
+    help="name; last: most recent contact first; quiet: longest silence first; strength.",
 )
+@click.option("--circle", type=click.Choice([c.value for c in Circle]), help="Only this circle.")
 @click.option("--limit", type=click.IntRange(min=1), help="At most this many people.")
 @click.option("--archived", is_flag=True, help="Include archived people.")
 @json_option
@@ -35,21 +37,23 @@ def list_people(
     sort: str,
     limit: int | None,
     archived: bool,
+    circle: str | None,
     as_json: bool,
 ) -> None:
     """List the people in your network.
 
     Example: kith list --org Globex --sort last --limit 20
     """
-    people = kith().list_people(tag, org, quiet_since, sort, limit, archived)
+    people = kith().list_people(tag, org, quiet_since, sort, limit, archived, circle)
     if as_json:
         echo_json(people)
         return
     rows = [
-        (f"#{p.id}", p.display_name, p.headline, local_day(p.last_contact_at), ", ".join(p.tags))
+        (f"#{p.id}", p.display_name, p.headline, p.circle, f"{p.strength:.0f}",
+         local_day(p.last_contact_at), ", ".join(p.tags))
         for p in people
-    ]
-    columns(rows, ("ID", "NAME", "WORK / PLACE", "LAST CONTACT", "TAGS"))
+    ]  # fmt: skip
+    columns(rows, ("ID", "NAME", "WORK / PLACE", "CIRCLE", "STRENGTH", "LAST CONTACT", "TAGS"))
     if not people:
         click.echo("Nobody matches.", err=True)
 

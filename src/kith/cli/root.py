@@ -33,6 +33,13 @@ COMMANDS = {
     "me": "me:me",
     "demo": "demo:demo",
     "rebuild": "maintenance:rebuild",
+    "health": "health:health",
+    "today": "today:today",
+    "snooze": "today:snooze",
+    "skip": "today:skip",
+    "circles": "circles:circles",
+    "circle": "circles:circle",
+    "cadence": "circles:cadence",
     "where": "maintenance:where",
 }
 

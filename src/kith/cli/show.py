@@ -17,14 +17,15 @@ from kith.cli.views import person_view_text
 @click.argument("name")
 @click.option("--limit", default=20, show_default=True, help="Timeline entries to show.")
 @click.option("--all", "show_all", is_flag=True, help="Show the whole timeline.")
+@click.option("--why", is_flag=True, help="Explain the strength score by its contributions.")
 @json_option
-def show(name: str, limit: int, show_all: bool, as_json: bool) -> None:
+def show(name: str, limit: int, show_all: bool, why: bool, as_json: bool) -> None:
     """Show everything about a person.
 
     Example: kith show ana --all
     """
     app = kith()
-    view = app.show_person(name, None if show_all else max(limit, 0))
+    view = app.show_person(name, None if show_all else max(limit, 0), why)
     if as_json:
         echo_json(view)
     else:

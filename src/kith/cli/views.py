@@ -7,6 +7,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from kith.cli.render import age
+from kith.core.agenda import AgendaEntry
 from kith.core.people import Organization, Person
 from kith.results import PersonView
 
@@ -33,6 +34,7 @@ def person_view_text(view: PersonView, today: date) -> Text:
     for label, value in _profile_lines(view):
         out.append(f"{label:<{LABEL_WIDTH}}", "cyan")
         out.append(value + "\n")
+    _tie(out, view, today)
     _timeline(out, view, today)
     _ledger(out, view)
     _followups(out, view, today)
@@ -84,6 +86,47 @@ def _met_line(person: Person, introduced_by: str | None) -> str:
         f"introduced by {introduced_by}" if introduced_by else "",
     ]
     return " · ".join(p for p in parts if p)
+
+
+def _tie(out: Text, view: PersonView, today: date) -> None:
+    tie = view.tie
+    out.append(f"{'Tie':<{LABEL_WIDTH}}", "cyan")
+    out.append(f"strength {tie.strength:.0f}/100 · {tie.circle.value} circle")
+    out.append(" (pinned)" if tie.circle_pinned else "", "dim")
+    out.append(f" · cadence {tie.cadence}" + (" (own)" if tie.cadence_is_own else ""))
+    if tie.due_on:
+        late = tie.due_on < today
+        out.append(f" · {'overdue since' if late else 'next due'} {tie.due_on.isoformat()}",
+                   "red" if late else "")  # fmt: skip
+    if tie.suggested_circle is not tie.circle:
+        out.append(f"  (strength suggests {tie.suggested_circle.value})", "dim")
+    out.append("\n")
+    if view.why is not None:
+        out.append(f"{'':<{LABEL_WIDTH}}why: strength = 100 × (1 − e^(−raw/10)); "
+                   f"weights halve every {view.why.half_life_days:.0f} days\n", "dim")  # fmt: skip
+        for label, points in view.why.parts:
+            out.append(f"{'':<{LABEL_WIDTH}}{points:5.1f}  {label}\n")
+
+
+def agenda_text(entries: list[AgendaEntry], today: date) -> Text:
+    """The `kith today` list: who, why, and what to do."""
+    from rich.text import Text
+
+    out = Text()
+    if not entries:
+        out.append("Nobody needs you today: a good day to give something first.\n")
+        return out
+    out.append(f"Today, {today.isoformat()}\n\n", "bold")
+    for number, entry in enumerate(entries, 1):
+        out.append(f"{number}. ", "bold")
+        out.append(entry.person, "bold")
+        out.append(f"  #{entry.person_id}  [{entry.reason.value.replace('_', ' ')}]\n", "dim")
+        for why in entry.why:
+            out.append(f"   {why}\n")
+        out.append("   → ", "green")
+        out.append(entry.action + "\n", "green")
+    out.append("\nkith done NAME · kith snooze NAME 2w · kith skip NAME\n", "dim")
+    return out
 
 
 def _timeline(out: Text, view: PersonView, today: date) -> None:

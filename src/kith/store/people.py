@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from kith.core.naming import Candidate, name_key
 from kith.core.people import HowWeMet, ImportantDate, Organization, Person
+from kith.core.strength import strength_from_key
 from kith.store import tables as t
 from kith.store.scope import ScopedQueries, from_db, new_id, to_db
 
@@ -23,6 +24,7 @@ class PersonFilter:
     org: str | None = None
     quiet_before: datetime | None = None
     include_archived: bool = False
+    circle: str | None = None
 
 
 @dataclass
@@ -34,6 +36,8 @@ class PersonSummary:
     headline: str
     last_contact_at: datetime | None
     archived: bool
+    circle: str
+    strength: float
     tags: list[str] = field(default_factory=list)
 
 
@@ -149,23 +153,27 @@ class PeopleQueries(ScopedQueries):
         return self.conn.execute(query).first() is not None
 
     def list_people(
-        self, where: PersonFilter, sort: str, limit: int | None = None
+        self, where: PersonFilter, sort: str, now: datetime, limit: int | None = None
     ) -> list[PersonSummary]:
-        """People matching `where`, sorted by "name" or "last" (most recent contact first)."""
+        """People matching `where`, sorted by "name", "last" (most recent contact first),
+        "quiet" (longest silence first) or "strength" (strongest first)."""
         query = sa.select(
             t.people.c.id,
             t.people.c.display_name,
             t.people.c.location,
             t.people.c.last_contact_at,
             t.people.c.archived,
+            t.people.c.circle,
+            t.people.c.strength_key,
         ).where(*self._filters(where))
         query = query.order_by(*_ORDER[sort]).limit(limit)
         summaries = {
             row.id: PersonSummary(
-                row.id, row.display_name, row.location, from_db(row.last_contact_at), row.archived
+                row.id, row.display_name, row.location, from_db(row.last_contact_at),
+                row.archived, row.circle, round(strength_from_key(row.strength_key, now), 1),
             )
             for row in self.conn.execute(query)
-        }
+        }  # fmt: skip
         self._fill_summaries(summaries, where)
         return list(summaries.values())
 
@@ -187,6 +195,8 @@ class PeopleQueries(ScopedQueries):
                     t.person_orgs.c.org_key.contains(name_key(where.org), autoescape=True),
                 )
             )
+        if where.circle:
+            clauses.append(t.people.c.circle == where.circle)
         if where.quiet_before is not None:
             last = t.people.c.last_contact_at
             clauses.append(sa.or_(last.is_(None), last < to_db(where.quiet_before)))
@@ -239,37 +249,12 @@ class PeopleQueries(ScopedQueries):
             for row in sorted(rows, key=lambda r: (getattr(r, "position", 0), r.id)):
                 fill(found[row.person_id], row)
 
-    # --- derived state ----------------------------------------------------
-
-    def touch_last_contact(self, person_ids: Sequence[int], moment: datetime) -> None:
-        """Move people's last contact forward to `moment` (never backward)."""
-        last = t.people.c.last_contact_at
-        self.conn.execute(
-            sa.update(t.people)
-            .where(self.mine(t.people), t.people.c.id.in_(person_ids))
-            .where(sa.or_(last.is_(None), last < to_db(moment)))
-            .values(last_contact_at=to_db(moment))
-        )
-
-    def rebuild_last_contact(self) -> int:
-        """Recompute every person's last contact from the interactions; returns people changed."""
-        latest = (
-            sa.select(sa.func.max(t.interactions.c.occurred_at))
-            .select_from(t.interactions.join(t.interaction_people))
-            .where(t.interaction_people.c.person_id == t.people.c.id)
-            .scalar_subquery()
-        )
-        stale = t.people.c.last_contact_at.is_distinct_from(latest)
-        result = self.conn.execute(
-            sa.update(t.people).where(self.mine(t.people), stale).values(last_contact_at=latest)
-        )
-        return int(result.rowcount)
-
 
 _ORDER = {
     "name": (t.people.c.name_key, t.people.c.id),
     "last": (t.people.c.last_contact_at.desc().nulls_last(), t.people.c.name_key),
     "quiet": (t.people.c.last_contact_at.asc().nulls_first(), t.people.c.name_key),
+    "strength": (t.people.c.strength_key.desc(), t.people.c.name_key),
 }
 
 # What `kith find` looks in: label, table, person id column, column shown, and the
@@ -328,6 +313,7 @@ def child_rows(person_id: int, person: Person) -> dict[sa.Table, list[dict[str, 
                 "title": o.title,
                 "start_on": o.start,
                 "end_on": o.end,
+                "anniversary": o.start.month * 100 + o.start.day if o.start else None,
             }
             for o in person.orgs
         ),

@@ -3,12 +3,23 @@
 from __future__ import annotations
 
 from kith.store.activity import ActivityQueries
+from kith.store.agenda import AgendaQueries
 from kith.store.bulk import BulkLoad
+from kith.store.health import HealthQueries
 from kith.store.people import PeopleQueries, PersonFilter, PersonSummary
 from kith.store.profile import ProfileQueries
+from kith.store.standing import StandingQueries
 
 __all__ = ["PersonFilter", "PersonSummary", "Repository"]
 
 
-class Repository(PeopleQueries, ActivityQueries, ProfileQueries, BulkLoad):
+class Repository(
+    PeopleQueries,
+    ActivityQueries,
+    ProfileQueries,
+    StandingQueries,
+    AgendaQueries,
+    HealthQueries,
+    BulkLoad,
+):
     """All of the store's queries for one account; built by `Store.unit`."""

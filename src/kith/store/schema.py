@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -36,8 +37,16 @@ def current_revision(connection: Connection) -> str | None:
     return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
 
 
-def ensure_current(engine: Engine) -> Path | None:
-    """Bring the schema to head; returns the backup written before migrating, if any."""
+@dataclass(frozen=True)
+class Migrated:
+    """An existing database brought up to date: from which revision, and its backup."""
+
+    from_revision: str
+    backup: Path | None
+
+
+def ensure_current(engine: Engine) -> Migrated | None:
+    """Bring the schema to head; says what was migrated (None: current, or new and empty)."""
     with engine.connect() as connection:
         current = current_revision(connection)
     head = head_revision()
@@ -50,7 +59,7 @@ def ensure_current(engine: Engine) -> Path | None:
         )
     backup = backup_sqlite(engine, current) if current is not None else None
     upgrade(engine)
-    return backup
+    return Migrated(current, backup) if current is not None else None
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
@@ -60,9 +69,28 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            # SQLite migrations copy a table and drop the old one; with foreign keys on,
+            # that drop would cascade-delete every row that points at it. The pragma only
+            # takes effect outside a transaction, hence the driver connection.
+            _pragma(connection, "foreign_keys=OFF")
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, revision)
+                if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first():
+                    raise RuntimeError("a migration left rows pointing at missing rows")
+        finally:
+            if sqlite:
+                _pragma(connection, "foreign_keys=ON")
+
+
+def _pragma(connection: Connection, setting: str) -> None:
+    driver = connection.connection.driver_connection
+    assert driver is not None
+    driver.execute(f"PRAGMA {setting}")
 
 
 def backup_sqlite(engine: Engine, revision: str) -> Path | None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from pathlib import Path
 
 import sqlalchemy as sa
 
@@ -21,13 +20,13 @@ class Store:
     def __init__(self, url: str, account: str = "default") -> None:
         self.engine = database.create_engine(url)
         self.account = account
-        self.backup: Path | None = None
+        self.migrated: schema.Migrated | None = None
         self._account_id: int | None = None
 
     def open(self, now: datetime) -> Store:
         """Check the database can be reached and is current (migrating it if older)."""
         try:
-            self.backup = schema.ensure_current(self.engine)
+            self.migrated = schema.ensure_current(self.engine)
             with database.transaction(self.engine, write=False) as connection:
                 found = connection.execute(
                     sa.text("SELECT id FROM accounts WHERE name = :name"), {"name": self.account}

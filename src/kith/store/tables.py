@@ -74,10 +74,29 @@ people = sa.Table(
     sa.Column("archived", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("created_at", sa.DateTime, nullable=False),
     sa.Column("updated_at", sa.DateTime, nullable=False),
-    # Derived from interactions, kept on write, recomputed by `kith rebuild`.
+    # The user's choices about this tie.
+    sa.Column("circle", sa.String(20), nullable=False, server_default="wider"),
+    sa.Column("circle_pinned", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("cadence_days", sa.Integer),
+    sa.Column("snoozed_until", sa.Date),
+    sa.Column("skips", sa.Integer, nullable=False, server_default="0"),
+    # Derived from interactions and the ledger, kept on write, recomputed by `kith rebuild`
+    # (strength sums are epoch-scaled: see core/strength.py).
     sa.Column("last_contact_at", sa.DateTime),
+    sa.Column("first_contact_at", sa.DateTime),
+    sa.Column("interaction_count", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("s_depth", sa.Float, nullable=False, server_default="0"),
+    sa.Column("s_mine", sa.Float, nullable=False, server_default="0"),
+    sa.Column("s_theirs", sa.Float, nullable=False, server_default="0"),
+    sa.Column("s_gave", sa.Float, nullable=False, server_default="0"),
+    sa.Column("s_received", sa.Float, nullable=False, server_default="0"),
+    sa.Column("s_asks", sa.Float, nullable=False, server_default="0"),
+    sa.Column("strength_key", sa.Float, nullable=False, server_default="0"),
+    sa.Column("due_on", sa.Date),
     sa.Index("ix_people_account_name_key", "account_id", "name_key"),
     sa.Index("ix_people_account_last_contact", "account_id", "last_contact_at"),
+    sa.Index("ix_people_account_circle_due", "account_id", "circle", "due_on"),
+    sa.Index("ix_people_account_strength", "account_id", "strength_key"),
 )
 
 person_emails = sa.Table(
@@ -123,7 +142,9 @@ person_orgs = sa.Table(
     sa.Column("title", sa.String(300), nullable=False, server_default=""),
     sa.Column("start_on", sa.Date),
     sa.Column("end_on", sa.Date),
+    sa.Column("anniversary", sa.Integer),  # start_on as MMDD, for "work anniversary" look-ups
     sa.Column("position", sa.Integer, nullable=False, server_default="0"),
+    sa.Index("ix_person_orgs_account_anniversary", "account_id", "anniversary"),
 )
 
 person_tags = sa.Table(
@@ -159,6 +180,7 @@ person_dates = sa.Table(
     sa.Column("month", sa.Integer, nullable=False),
     sa.Column("day", sa.Integer, nullable=False),
     sa.Column("year", sa.Integer),
+    sa.Index("ix_person_dates_account_month_day", "account_id", "month", "day"),
 )
 
 interactions = sa.Table(
@@ -206,7 +228,9 @@ ledger_entries = sa.Table(
     sa.Column("status", sa.String(20), nullable=False),
     sa.Column("occurred_on", sa.Date, nullable=False),
     sa.Column("interaction_id", sa.Integer, sa.ForeignKey("interactions.id", ondelete="SET NULL")),
+    sa.Column("thanked_on", sa.Date),  # for "they gave": when the user thanked them
     sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Index("ix_ledger_account_direction_on", "account_id", "direction", "occurred_on"),
 )
 
 followups = sa.Table(
@@ -219,4 +243,5 @@ followups = sa.Table(
     sa.Column("due_on", sa.Date, nullable=False),
     sa.Column("done_at", sa.DateTime),
     sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Index("ix_followups_account_due", "account_id", "due_on"),
 )
