@@ -3,6 +3,7 @@ however large the network grows."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -18,6 +19,7 @@ from kith.store import tables as t
 from kith.store.scope import ScopedQueries, as_date, from_db, to_db
 
 PER_SOURCE = 25  # candidates per source: far more than a day's agenda shows
+SCANNED = 200  # rows read per source before dropping archived and snoozed people
 THANKS_WITHIN = timedelta(days=180)
 DORMANT_AFTER = timedelta(days=365)
 LONG_DORMANT_AFTER = timedelta(days=3 * 365)
@@ -50,6 +52,18 @@ class AgendaQueries(ScopedQueries):
             sa.or_(p.c.snoozed_until.is_(None), p.c.snoozed_until <= today),
         ]
 
+    def _of_active(self, rows: Sequence[Any], today: date) -> list[Any]:
+        """The rows (with a person_id) whose person can be on the agenda, PER_SOURCE at most.
+
+        Child rows are found through their own index first and checked against people
+        after: joining people in the query lets SQLite start from the people table."""
+        ids = {row.person_id for row in rows}
+        if not ids:
+            return []
+        query = sa.select(p.c.id).where(*self._active(today), p.c.id.in_(ids))
+        active = {row.id for row in self.conn.execute(query)}
+        return [row for row in rows if row.person_id in active][:PER_SOURCE]
+
     def _due(self, today: date, rules: dict[Circle, CircleRule]) -> list[DueTie]:
         found = []
         for circle, rule in rules.items():
@@ -76,17 +90,16 @@ class AgendaQueries(ScopedQueries):
         f = t.followups
         query = (
             sa.select(f)
-            .join(p, p.c.id == f.c.person_id)
-            .where(*self._active(today), f.c.done_at.is_(None), f.c.due_on <= today)
+            .where(self.mine(f), f.c.done_at.is_(None), f.c.due_on <= today)
             .order_by(f.c.due_on, f.c.id)
-            .limit(PER_SOURCE)
+            .limit(SCANNED)
         )
         return [
             (
                 Brief(r.person_id, ""),
                 FollowUp(r.person_id, r.what, as_date(r.due_on) or today, r.id),
             )
-            for r in self.conn.execute(query)
+            for r in self._of_active(self.conn.execute(query).all(), today)
         ]
 
     def _dates(self, today: date, window_days: int) -> list[UpcomingDate]:
@@ -95,10 +108,17 @@ class AgendaQueries(ScopedQueries):
 
     def _yearly_dates(self, today: date, days: list[date]) -> list[UpcomingDate]:
         d = t.person_dates
-        pairs = sa.or_(*(sa.and_(d.c.month == x.month, d.c.day == x.day) for x in days))
-        query = sa.select(d).join(p, p.c.id == d.c.person_id).where(*self._active(today), pairs)
+        # Months and days as two IN lists let the (account, month, day) index seek; the few
+        # extra rows (Nov 30 when the window holds only Dec 1) are dropped below.
+        query = sa.select(d).where(
+            self.mine(d),
+            d.c.month.in_({x.month for x in days}),
+            d.c.day.in_({x.day for x in days}),
+        )
+        wanted = {(x.month, x.day) for x in days}
+        rows = [r for r in self.conn.execute(query.limit(SCANNED)) if (r.month, r.day) in wanted]
         found = []
-        for row in self.conn.execute(query.limit(PER_SOURCE)):
+        for row in self._of_active(rows, today):
             on = next(x for x in days if (x.month, x.day) == (row.month, row.day))
             years = on.year - row.year if row.year and row.year < on.year else None
             found.append(UpcomingDate(Brief(row.person_id, ""), row.label, on, years))
@@ -106,17 +126,13 @@ class AgendaQueries(ScopedQueries):
 
     def _anniversaries(self, today: date, days: list[date]) -> list[UpcomingDate]:
         o = t.person_orgs
-        query = (
-            sa.select(o)
-            .join(p, p.c.id == o.c.person_id)
-            .where(
-                *self._active(today),
-                o.c.end_on.is_(None),
-                o.c.anniversary.in_([x.month * 100 + x.day for x in days]),
-            )
+        query = sa.select(o).where(
+            self.mine(o),
+            o.c.end_on.is_(None),
+            o.c.anniversary.in_([x.month * 100 + x.day for x in days]),
         )
         found = []
-        for row in self.conn.execute(query.limit(PER_SOURCE)):
+        for row in self._of_active(self.conn.execute(query.limit(SCANNED)).all(), today):
             start = as_date(row.start_on)
             on = next(x for x in days if x.month * 100 + x.day == row.anniversary)
             if start is not None and start.year < on.year:
@@ -143,45 +159,67 @@ class AgendaQueries(ScopedQueries):
                 last = from_db(row.last_contact_at)
                 assert last is not None
                 found.append(DormantTie(Brief(row.id, ""), last, row.interaction_count))
-        return [self._dormant_context(tie) for tie in found]
+        return self._dormant_context(found)
 
-    def _dormant_context(self, tie: DormantTie) -> DormantTie:
+    def _dormant_context(self, ties: list[DormantTie]) -> list[DormantTie]:
         """Add the last thing said and any new position since, for a revival's "why"."""
-        i, links, o = t.interactions, t.interaction_people, t.person_orgs
-        summary = self.conn.execute(
-            sa.select(i.c.summary)
-            .join(links, links.c.interaction_id == i.c.id)
-            .where(self.mine(links), links.c.person_id == tie.person.id)
-            .order_by(i.c.occurred_at.desc())
-            .limit(1)
-        ).scalar()
-        changed = self.conn.execute(
-            sa.select(o.c.org, o.c.title).where(
-                self.mine(o), o.c.person_id == tie.person.id,
-                o.c.start_on > tie.last_contact.date(), o.c.end_on.is_(None),
-            ).limit(1)
-        ).first()  # fmt: skip
-        news = (
-            f"now {changed.title + ', ' if changed.title else ''}{changed.org}" if changed else ""
+        ids = [tie.person.id for tie in ties]
+        said, jobs = self._last_summaries(ids), self._current_orgs(ids)
+        return [
+            DormantTie(
+                tie.person, tie.last_contact, tie.interaction_count, said.get(tie.person.id, ""),
+                _news(jobs.get(tie.person.id, []), tie.last_contact.date()),
+            )
+            for tie in ties
+        ]  # fmt: skip
+
+    def _last_summaries(self, ids: list[int]) -> dict[int, str]:
+        """Each person's latest interaction summary (a window over just their rows)."""
+        i, links = t.interactions, t.interaction_people
+        latest = (
+            sa.select(
+                links.c.person_id,
+                i.c.summary,
+                sa.func.row_number()
+                .over(
+                    partition_by=links.c.person_id, order_by=(i.c.occurred_at.desc(), i.c.id.desc())
+                )
+                .label("n"),
+            )
+            .join(i, i.c.id == links.c.interaction_id)
+            .where(self.mine(links), links.c.person_id.in_(ids))
+            .subquery()
         )
-        return DormantTie(tie.person, tie.last_contact, tie.interaction_count, summary or "", news)
+        query = sa.select(latest.c.person_id, latest.c.summary).where(latest.c.n == 1)
+        return {row.person_id: row.summary for row in self.conn.execute(query)}
+
+    def _current_orgs(self, ids: list[int]) -> dict[int, list[tuple[str, str, date | None]]]:
+        o = t.person_orgs
+        query = sa.select(o.c.person_id, o.c.org, o.c.title, o.c.start_on).where(
+            self.mine(o), o.c.person_id.in_(ids), o.c.end_on.is_(None)
+        )
+        found: dict[int, list[tuple[str, str, date | None]]] = {}
+        for row in self.conn.execute(query.order_by(o.c.position)):
+            found.setdefault(row.person_id, []).append((row.org, row.title, as_date(row.start_on)))
+        return found
 
     def _thanks(self, today: date) -> list[Thanks]:
         le = t.ledger_entries
         query = (
             sa.select(le)
-            .join(p, p.c.id == le.c.person_id)
             .where(
-                *self._active(today),
+                self.mine(le),
                 le.c.direction == Direction.THEY_GAVE.value,
                 le.c.status == Status.DONE.value,
                 le.c.thanked_on.is_(None),
                 le.c.occurred_on >= today - THANKS_WITHIN,
             )
             .order_by(le.c.occurred_on.desc(), le.c.id)
-            .limit(PER_SOURCE)
+            .limit(SCANNED)
         )
-        received = [_received(row) for row in self.conn.execute(query)]
+        received = [
+            _received(row) for row in self._of_active(self.conn.execute(query).all(), today)
+        ]
         gave_back = self._gave_since({e.person_id for e in received}, today - THANKS_WITHIN)
         return [
             Thanks(Brief(e.person_id, ""), e)
@@ -254,6 +292,14 @@ def _received(row: Any) -> LedgerEntry:
         row.person_id, Direction(row.direction), row.what, as_date(row.occurred_on) or date.min,
         status=Status(row.status), id=row.id,
     )  # fmt: skip
+
+
+def _news(orgs: list[tuple[str, str, date | None]], since: date) -> str:
+    """ "now Staff Engineer, Initech" for a position taken up after `since`, else ""."""
+    for org, title, start in orgs:
+        if start is not None and start > since:
+            return f"now {title + ', ' if title else ''}{org}"
+    return ""
 
 
 def _people_in(facts: AgendaFacts) -> set[int]:
