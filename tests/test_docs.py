@@ -8,11 +8,22 @@ from pathlib import Path
 import pytest
 
 from kith.cli import reference
+from kith.core.agenda import AgendaEntry
+from kith.core.circles import CircleSize, MoveSuggestion
 from kith.core.followups import FollowUp
 from kith.core.interactions import Interaction
 from kith.core.ledger import LedgerEntry
 from kith.core.people import HowWeMet, ImportantDate, Me, Organization, Person
-from kith.results import DemoSummary, FindResult, PersonMatch, PersonView
+from kith.core.strength import Explanation
+from kith.results import (
+    Circles,
+    DemoSummary,
+    DoneResult,
+    FindResult,
+    PersonMatch,
+    PersonView,
+    Tie,
+)
 from kith.store.people import PersonSummary
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -41,6 +52,13 @@ def test_cli_reference_is_current() -> None:
         PersonMatch,
         FindResult,
         DemoSummary,
+        Tie,
+        Explanation,
+        AgendaEntry,
+        Circles,
+        CircleSize,
+        MoveSuggestion,
+        DoneResult,
     ],
 )
 def test_every_json_field_is_documented(shape: type) -> None:

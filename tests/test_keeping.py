@@ -193,7 +193,7 @@ def test_cli_today_circles_and_why(run: Callable[..., Run]) -> None:
     assert "close circle (pinned), cadence 1mo" in run("circle", "Ana", "close").stdout
     today = run("today")
     assert today.exit_code == 0 and "1. Ana Ruiz" in today.stdout
-    assert "“can introduce great product designers” (they need a designer" in today.stdout
+    assert "“can introduce great product designers” (their need: “a designer" in today.stdout
     import json
 
     entries = json.loads(run("today", "--json").stdout)

@@ -443,17 +443,17 @@ class Kith:
             person = self._person(repo, ref)
             assert person.id is not None
             standing = repo.standings([person.id])[person.id]
-            cadence = cadence_for(standing.circle, standing.cadence_days, self.settings.circles)
+            cadence = cadence_for(standing.circle, standing.cadence, self.settings.circles)
             until = (cadence or dates.Duration(days=7)).after(self.today())
             repo.record_skip(person.id, until)
             return until
 
     def set_cadence(self, ref: str, duration: str | None) -> Tie:
         """Give someone their own keep-in-touch cadence (None: back to their circle's)."""
-        days = dates.parse_duration(duration).approx_days() if duration else None
-        if days is not None and days < 1:
+        own = dates.parse_duration(duration) if duration else None
+        if own is not None and own.approx_days() < 1:
             raise InvalidInput("A cadence must be at least a day.", "e.g. kith cadence NAME 6w.")
-        return self._rechoose(ref, cadence_days=days)
+        return self._rechoose(ref, cadence=own)
 
     def set_circle(self, ref: str, circle: str) -> Tie:
         """Pin someone to a circle ("auto": let Kith suggest it from strength again)."""
@@ -494,17 +494,17 @@ class Kith:
         return Circles(sizes, moves)
 
     def _missed(self, lag: Lagging, today: date) -> int:
-        cadence = cadence_for(lag.circle, lag.cadence_days, self.settings.circles)
+        cadence = cadence_for(lag.circle, lag.cadence, self.settings.circles)
         return missed_cadences(lag.due, cadence, today)
 
     def _tie(self, standing: Standing) -> Tie:
         now = self.clock()
         rules = self.settings.circles
-        cadence = cadence_for(standing.circle, standing.cadence_days, rules)
+        cadence = cadence_for(standing.circle, standing.cadence, rules)
         strength = standing.strength(now)
         return Tie(
             round(strength, 1), standing.circle, standing.circle_pinned, describe(cadence),
-            standing.cadence_days is not None, standing.due,
+            standing.cadence is not None, standing.due,
             missed_cadences(standing.due, cadence, now.date()),
             suggest_circle(strength, standing.last_contact, standing.added, now),
         )  # fmt: skip

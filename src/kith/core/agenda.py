@@ -210,7 +210,7 @@ def _due_entry(tie: DueTie, today: date, offers: tuple[str, ...]) -> AgendaEntry
         )
     return AgendaEntry(
         tie.person.id, tie.person.name, Reason.DUE, why, suggest_give(tie.person, offers),
-        _CIRCLE_PRIORITY.get(tie.circle, 40) + 3 * min(tie.missed, 4),
+        _CIRCLE_PRIORITY.get(tie.circle, 40) + 3 * min(tie.missed, 2),  # stays below next circle
     )  # fmt: skip
 
 
@@ -232,6 +232,7 @@ def _dormant_entry(tie: DormantTie, today: date, offers: tuple[str, ...]) -> Age
 
 
 _WORD = re.compile(r"[a-z][a-z+#.-]{3,}")
+# Words too general to say a need and an offer are about the same thing.
 _STOPWORDS = frozenset(
     [
         "about",
@@ -253,11 +254,27 @@ _STOPWORDS = frozenset(
         "someone",
         "good",
         "great",
-        "their",
         "people",
         "knows",
         "know",
         "more",
+        "intro",
+        "intros",
+        "introduce",
+        "introductions",
+        "hiring",
+        "find",
+        "finding",
+        "work",
+        "working",
+        "role",
+        "roles",
+        "team",
+        "teams",
+        "share",
+        "advice",
+        "happy",
+        "able",
     ]
 )
 
@@ -268,7 +285,7 @@ def suggest_give(person: Brief, my_offers: tuple[str, ...]) -> str:
     for need in person.needs:
         for offer in my_offers:
             if _words(need) & _words(offer):
-                return f"Offer what you can give: “{offer}” (they need {_lower_first(need)})."
+                return f"Offer what you can give: “{offer}” (their need: “{need}”)."
     if person.needs:
         return f"Ask how “{person.needs[0]}” is going, and think who you could introduce."
     if person.interests:

@@ -45,16 +45,19 @@ DEFAULT_RULES: dict[Circle, CircleRule] = {
     Circle.DORMANT: CircleRule(None, 500),
 }
 
-# Strength from which each circle is suggested (checked closest first).
+# Strength from which each circle is suggested (checked closest first). Calibrated so that
+# keeping a circle's own cadence with calls, whoever reaches out, holds that circle:
+# steady calls every 2 weeks ≈ 68, monthly ≈ 42, quarterly ≈ 19, yearly ≈ 8.
 THRESHOLDS: tuple[tuple[Circle, float], ...] = (
-    (Circle.INNER, 75.0),
-    (Circle.CLOSE, 50.0),
-    (Circle.ACTIVE, 25.0),
+    (Circle.INNER, 65.0),
+    (Circle.CLOSE, 40.0),
+    (Circle.ACTIVE, 18.0),
     (Circle.WIDER, 5.0),
 )
 NEW_PERSON_GRACE = timedelta(days=90)  # someone just added is "wider", not "dormant"
 RECENT_CONTACT = timedelta(days=365)  # touched within a year: at least "wider"
 MISSED_TO_MOVE_DOWN = 2
+MAX_MISSED_COUNTED = 99
 
 
 def suggest_circle(
@@ -72,12 +75,10 @@ def suggest_circle(
 
 
 def cadence_for(
-    circle: Circle, override_days: int | None, rules: dict[Circle, CircleRule]
+    circle: Circle, own: Duration | None, rules: dict[Circle, CircleRule]
 ) -> Duration | None:
-    """A person's cadence: their own override, else their circle's."""
-    if override_days is not None:
-        return Duration(days=override_days)
-    return rules[circle].cadence
+    """A person's cadence: their own, else their circle's."""
+    return own if own is not None else rules[circle].cadence
 
 
 def due_on(last_contact: datetime | None, added: datetime, cadence: Duration | None) -> date | None:
@@ -89,10 +90,15 @@ def due_on(last_contact: datetime | None, added: datetime, cadence: Duration | N
 
 
 def missed_cadences(due: date | None, cadence: Duration | None, today: date) -> int:
-    """How many whole cadences have passed since the touch fell due."""
+    """How many cadences have come round since the touch fell due (the due day is the first),
+    counted on the calendar like due dates themselves."""
     if due is None or cadence is None or due > today:
         return 0
-    return 1 + (today - due).days // max(cadence.approx_days(), 1)
+    missed, step = 0, due
+    while step <= today and missed < MAX_MISSED_COUNTED:
+        missed += 1
+        step = max(cadence.after(step), step + timedelta(days=1))
+    return missed
 
 
 @dataclass(frozen=True)

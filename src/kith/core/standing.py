@@ -10,6 +10,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from kith.core.circles import Circle, CircleRule, cadence_for, due_on, suggest_circle
+from kith.core.dates import Duration
 from kith.core.strength import StrengthInputs, strength_from_key
 
 
@@ -20,7 +21,7 @@ class Standing:
     added: datetime
     circle: Circle = Circle.WIDER
     circle_pinned: bool = False
-    cadence_days: int | None = None
+    cadence: Duration | None = None  # the person's own, overriding their circle's
     interaction_count: int = 0
     first_contact: datetime | None = None
     last_contact: datetime | None = None
@@ -48,7 +49,7 @@ def settle(standing: Standing, now: datetime, rules: dict[Circle, CircleRule]) -
     circle = standing.circle
     if not standing.circle_pinned:
         circle = suggest_circle(standing.strength(now), standing.last_contact, standing.added, now)
-    cadence = cadence_for(circle, standing.cadence_days, rules)
+    cadence = cadence_for(circle, standing.cadence, rules)
     return replace(
         standing, circle=circle, due=due_on(standing.last_contact, standing.added, cadence)
     )

@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from kith.core.agenda import AgendaFacts, Brief, DormantTie, DueTie, Thanks, UpcomingDate
 from kith.core.circles import Circle, CircleRule, missed_cadences
-from kith.core.dates import Duration
+from kith.core.dates import parse_duration
 from kith.core.followups import FollowUp
 from kith.core.ledger import Direction, LedgerEntry, Status
 from kith.store import tables as t
@@ -70,7 +70,7 @@ class AgendaQueries(ScopedQueries):
             if rule.cadence is None:
                 continue
             query = (
-                sa.select(p.c.id, p.c.due_on, p.c.last_contact_at, p.c.cadence_days)
+                sa.select(p.c.id, p.c.due_on, p.c.last_contact_at, p.c.cadence)
                 .where(*self._active(today), p.c.circle == circle.value, p.c.due_on <= today)
                 .order_by(p.c.due_on, p.c.id)
                 .limit(PER_SOURCE)
@@ -78,8 +78,7 @@ class AgendaQueries(ScopedQueries):
             for row in self.conn.execute(query):
                 due = as_date(row.due_on)
                 assert due is not None
-                own = row.cadence_days
-                cadence = rule.cadence if own is None else Duration(days=own)
+                cadence = rule.cadence if row.cadence is None else parse_duration(row.cadence)
                 missed = missed_cadences(due, cadence, today)
                 found.append(
                     DueTie(Brief(row.id, ""), circle, due, from_db(row.last_contact_at), missed)

@@ -10,7 +10,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from kith.core.circles import Circle, CircleRule
+from kith.core.circles import Circle, CircleRule, describe
+from kith.core.dates import Duration, parse_duration
 from kith.core.interactions import Initiator, Interaction, Kind
 from kith.core.ledger import Direction, LedgerEntry, Status
 from kith.core.standing import Standing, settle, touched
@@ -31,7 +32,7 @@ class Lagging:
     circle: Circle
     due: date | None
     skips: int
-    cadence_days: int | None
+    cadence: Duration | None
 
 
 class StandingQueries(ScopedQueries):
@@ -69,7 +70,7 @@ class StandingQueries(ScopedQueries):
                 continue
             behind = rule.cadence.before(today)  # due a whole cadence ago: missed twice
             query = (
-                sa.select(p.c.id, p.c.display_name, p.c.due_on, p.c.skips, p.c.cadence_days)
+                sa.select(p.c.id, p.c.display_name, p.c.due_on, p.c.skips, p.c.cadence)
                 .where(self.mine(p), p.c.archived == sa.false(), p.c.circle == circle.value)
                 .where(sa.or_(p.c.due_on <= behind, p.c.skips >= 2))
                 .order_by(p.c.due_on, p.c.id)
@@ -77,7 +78,7 @@ class StandingQueries(ScopedQueries):
             )
             found.extend(
                 Lagging(row.id, row.display_name, circle, as_date(row.due_on), row.skips,
-                        row.cadence_days)
+                        own_cadence(row.cadence))
                 for row in self.conn.execute(query)
             )  # fmt: skip
         return found
@@ -136,7 +137,12 @@ class StandingQueries(ScopedQueries):
 
 def _choices_only(standing: Standing) -> Standing:
     """A standing with the user's choices kept and everything derived cleared."""
-    return Standing(standing.added, standing.circle, standing.circle_pinned, standing.cadence_days)
+    return Standing(standing.added, standing.circle, standing.circle_pinned, standing.cadence)
+
+
+def own_cadence(text: str | None) -> Duration | None:
+    """A stored own cadence ("6w") read back."""
+    return parse_duration(text) if text else None
 
 
 def standing_from_row(row: Any) -> Standing:
@@ -148,7 +154,7 @@ def standing_from_row(row: Any) -> Standing:
         added=added,
         circle=Circle(row.circle),
         circle_pinned=row.circle_pinned,
-        cadence_days=row.cadence_days,
+        cadence=own_cadence(row.cadence),
         interaction_count=row.interaction_count,
         first_contact=from_db(row.first_contact_at),
         last_contact=from_db(row.last_contact_at),
@@ -168,7 +174,7 @@ def standing_row(standing: Standing) -> dict[str, Any]:
         "strength_key": standing.inputs.key(),
         "circle": standing.circle.value,
         "circle_pinned": standing.circle_pinned,
-        "cadence_days": standing.cadence_days,
+        "cadence": describe(standing.cadence) if standing.cadence else None,
         "interaction_count": standing.interaction_count,
         "first_contact_at": to_db(standing.first_contact) if standing.first_contact else None,
         "last_contact_at": to_db(standing.last_contact) if standing.last_contact else None,

@@ -77,7 +77,7 @@ people = sa.Table(
     # The user's choices about this tie.
     sa.Column("circle", sa.String(20), nullable=False, server_default="wider"),
     sa.Column("circle_pinned", sa.Boolean, nullable=False, server_default=sa.false()),
-    sa.Column("cadence_days", sa.Integer),
+    sa.Column("cadence", sa.String(20)),  # own keep-in-touch cadence, e.g. "6w", "1mo"
     sa.Column("snoozed_until", sa.Date),
     sa.Column("skips", sa.Integer, nullable=False, server_default="0"),
     # Derived from interactions and the ledger, kept on write, recomputed by `kith rebuild`

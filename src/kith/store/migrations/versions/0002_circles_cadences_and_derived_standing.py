@@ -10,6 +10,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+
 revision = "0002"
 down_revision = "0001"
 branch_labels = None
@@ -35,7 +36,7 @@ def upgrade() -> None:
         batch_op.add_column(
             sa.Column("circle_pinned", sa.Boolean(), server_default=sa.false(), nullable=False)
         )
-        batch_op.add_column(sa.Column("cadence_days", sa.Integer(), nullable=True))
+        batch_op.add_column(sa.Column("cadence", sa.String(length=20), nullable=True))
         batch_op.add_column(sa.Column("snoozed_until", sa.Date(), nullable=True))
         batch_op.add_column(sa.Column("skips", sa.Integer(), server_default="0", nullable=False))
         batch_op.add_column(sa.Column("first_contact_at", sa.DateTime(), nullable=True))
@@ -94,7 +95,7 @@ def downgrade() -> None:
         batch_op.drop_column("first_contact_at")
         batch_op.drop_column("skips")
         batch_op.drop_column("snoozed_until")
-        batch_op.drop_column("cadence_days")
+        batch_op.drop_column("cadence")
         batch_op.drop_column("circle_pinned")
         batch_op.drop_column("circle")
 
