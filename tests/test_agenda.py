@@ -139,14 +139,20 @@ def test_inner_overdue_outranks_wider_overdue_however_late() -> None:
 
 
 def test_a_dormant_tie_that_changed_outranks_one_that_did_not() -> None:
-    # changed: 40 + 6 + 2/4 = 46.5; unchanged but long: 40 + min(50, 20)/4 = 45
+    # changed, met 50 times: 40 + 6 = 46; unchanged, met twice: 40 + 3 = 43
     facts = AgendaFacts(
-        dormant=[dormant(ANN, count=50), dormant(BOB, count=2, changed="now CTO, Acme")]
+        dormant=[dormant(ANN, count=2), dormant(BOB, count=50, changed="now CTO, Acme")]
     )
     entries = build_agenda(facts, TODAY)
     assert [e.person for e in entries] == ["Bob Roy", "Ann Lee"]
     assert entries[0].action == "Reconnect: congratulate them (now CTO, Acme)."
     assert "Since then: now CTO, Acme." in entries[0].why
+
+
+def test_dormant_revivals_reach_beyond_old_favourites() -> None:
+    # Unchanged situations: met three times (40 + 3) before met forty times (40).
+    facts = AgendaFacts(dormant=[dormant(ANN, count=40), dormant(BOB, count=3)])
+    assert [e.person for e in build_agenda(facts, TODAY)] == ["Bob Roy", "Ann Lee"]
 
 
 def test_sooner_dates_and_later_follow_ups_rank_higher() -> None:

@@ -20,6 +20,7 @@ from kith.core.ledger import LedgerEntry
 
 DEFAULT_LIMIT = 7
 DATE_WINDOW_DAYS = 7
+LIGHT_TIE = 5  # interactions: a dormant tie met at most this often counts as "met less often"
 
 
 class Reason(StrEnum):
@@ -227,7 +228,10 @@ def _dormant_entry(tie: DormantTie, today: date, offers: tuple[str, ...]) -> Age
         if tie.changed
         else suggest_give(tie.person, offers)
     )
-    priority = 40 + (6 if tie.changed else 0) + min(tie.interaction_count, 20) / 4
+    # Familiarity picks the wrong revivals: a changed situation and a lighter past tie
+    # (met a handful of times) come first, not the old favourites.
+    lighter = 3 if tie.interaction_count <= LIGHT_TIE else 0
+    priority = 40 + (6 if tie.changed else 0) + lighter
     return AgendaEntry(tie.person.id, tie.person.name, Reason.DORMANT, why, action, priority)
 
 
