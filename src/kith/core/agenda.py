@@ -34,7 +34,7 @@ class Reason(StrEnum):
 
 
 # The short list keeps a mix: no source may crowd out keeping in touch with people.
-SHOWN_AT_MOST = {Reason.FOLLOW_UP: 3, Reason.DATE: 2, Reason.THANKS: 2, Reason.DORMANT: 2}
+SHOWN_AT_MOST = {Reason.FOLLOW_UP: 2, Reason.DATE: 1, Reason.THANKS: 1, Reason.DORMANT: 1}
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,7 @@ def build_agenda(
     ]
     merged = _one_per_person(candidates)
     ranked = sorted(merged, key=lambda e: (-e.priority, e.person, e.person_id))
-    return ranked if limit is None else _mixed(ranked)[:limit]
+    return ranked if limit is None else _mixed(ranked, limit)
 
 
 def _one_per_person(candidates: list[AgendaEntry]) -> list[AgendaEntry]:
@@ -149,15 +149,17 @@ def _one_per_person(candidates: list[AgendaEntry]) -> list[AgendaEntry]:
     return list(best.values())
 
 
-def _mixed(ranked: list[AgendaEntry]) -> list[AgendaEntry]:
-    """The ranked list with each source capped (SHOWN_AT_MOST); the rest wait for --all."""
+def _mixed(ranked: list[AgendaEntry], limit: int) -> list[AgendaEntry]:
+    """The top `limit`, each source first held to its cap (SHOWN_AT_MOST) so that keeping
+    in touch always has room; slots still free then go to the held-back entries."""
     shown: dict[Reason, int] = {}
-    kept = []
+    first, held = [], []
     for entry in ranked:
         shown[entry.reason] = shown.get(entry.reason, 0) + 1
-        if shown[entry.reason] <= SHOWN_AT_MOST.get(entry.reason, len(ranked)):
-            kept.append(entry)
-    return kept
+        within = shown[entry.reason] <= SHOWN_AT_MOST.get(entry.reason, len(ranked))
+        (first if within else held).append(entry)
+    chosen = {id(e) for e in first[:limit] + held[: max(0, limit - len(first))]}
+    return [e for e in ranked if id(e) in chosen]
 
 
 def _followup_entry(person: Brief, item: FollowUp, today: date) -> AgendaEntry:
