@@ -153,7 +153,8 @@ def _mixed(ranked: list[AgendaEntry], limit: int) -> list[AgendaEntry]:
     """The top `limit`, each source first held to its cap (SHOWN_AT_MOST) so that keeping
     in touch always has room; slots still free then go to the held-back entries."""
     shown: dict[Reason, int] = {}
-    first, held = [], []
+    first: list[AgendaEntry] = []
+    held: list[AgendaEntry] = []
     for entry in ranked:
         shown[entry.reason] = shown.get(entry.reason, 0) + 1
         within = shown[entry.reason] <= SHOWN_AT_MOST.get(entry.reason, len(ranked))

@@ -116,7 +116,7 @@ class ActivityQueries(ScopedQueries):
     def ledger_for(self, person_id: int) -> list[LedgerEntry]:
         query = (
             sa.select(t.ledger_entries)
-            .where(self.mine(t.ledger_entries), t.ledger_entries.c.person_id == person_id)
+            .where(self.mine_by_id(t.ledger_entries), t.ledger_entries.c.person_id == person_id)
             .order_by(t.ledger_entries.c.occurred_on.desc(), t.ledger_entries.c.id.desc())
         )
         return [_ledger_from_row(row) for row in self.conn.execute(query)]
@@ -137,7 +137,7 @@ class ActivityQueries(ScopedQueries):
 
     def followups_for(self, person_id: int, open_only: bool = False) -> list[FollowUp]:
         query = sa.select(t.followups).where(
-            self.mine(t.followups), t.followups.c.person_id == person_id
+            self.mine_by_id(t.followups), t.followups.c.person_id == person_id
         )
         if open_only:
             query = query.where(t.followups.c.done_at.is_(None))

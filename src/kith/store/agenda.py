@@ -44,10 +44,10 @@ class AgendaQueries(ScopedQueries):
         briefs = self._briefs(_people_in(facts))
         return _with_briefs(facts, briefs)
 
-    def _active(self, today: date) -> list[sa.ColumnElement[bool]]:
+    def _active(self, today: date, by_id: bool = False) -> list[sa.ColumnElement[bool]]:
         """People who can be on the agenda: ours, not archived, not snoozed past today."""
         return [
-            self.mine(p),
+            self.mine_by_id(p) if by_id else self.mine(p),
             p.c.archived == sa.false(),
             sa.or_(p.c.snoozed_until.is_(None), p.c.snoozed_until <= today),
         ]
@@ -60,7 +60,7 @@ class AgendaQueries(ScopedQueries):
         ids = {row.person_id for row in rows}
         if not ids:
             return []
-        query = sa.select(p.c.id).where(*self._active(today), p.c.id.in_(ids))
+        query = sa.select(p.c.id).where(*self._active(today, by_id=True), p.c.id.in_(ids))
         active = {row.id for row in self.conn.execute(query)}
         return [row for row in rows if row.person_id in active][:PER_SOURCE]
 
@@ -195,7 +195,7 @@ class AgendaQueries(ScopedQueries):
     def _current_orgs(self, ids: list[int]) -> dict[int, list[tuple[str, str, date | None]]]:
         o = t.person_orgs
         query = sa.select(o.c.person_id, o.c.org, o.c.title, o.c.start_on).where(
-            self.mine(o), o.c.person_id.in_(ids), o.c.end_on.is_(None)
+            self.mine_by_id(o), o.c.person_id.in_(ids), o.c.end_on.is_(None)
         )
         found: dict[int, list[tuple[str, str, date | None]]] = {}
         for row in self.conn.execute(query.order_by(o.c.position)):
@@ -229,7 +229,7 @@ class AgendaQueries(ScopedQueries):
     def _gave_since(self, person_ids: set[int], since: date) -> dict[int, list[date]]:
         le = t.ledger_entries
         query = sa.select(le.c.person_id, le.c.occurred_on).where(
-            self.mine(le),
+            self.mine_by_id(le),
             le.c.person_id.in_(person_ids),
             le.c.direction == Direction.I_GAVE.value,
             le.c.occurred_on >= since,
@@ -242,11 +242,11 @@ class AgendaQueries(ScopedQueries):
     def _briefs(self, ids: set[int]) -> dict[int, Brief]:
         if not ids:
             return {}
-        names = sa.select(p.c.id, p.c.display_name).where(self.mine(p), p.c.id.in_(ids))
+        names = sa.select(p.c.id, p.c.display_name).where(self.mine_by_id(p), p.c.id.in_(ids))
         briefs = {row.id: Brief(row.id, row.display_name) for row in self.conn.execute(names)}
         f = t.person_facets
         facets = sa.select(f.c.person_id, f.c.kind, f.c.text).where(
-            self.mine(f), f.c.person_id.in_(ids), f.c.kind.in_(("need", "interest"))
+            self.mine_by_id(f), f.c.person_id.in_(ids), f.c.kind.in_(("need", "interest"))
         )
         needs: dict[int, list[str]] = {}
         interests: dict[int, list[str]] = {}
@@ -265,7 +265,7 @@ class AgendaQueries(ScopedQueries):
         result = self.conn.execute(
             sa.update(le)
             .where(
-                self.mine(le), le.c.person_id == person_id,
+                self.mine_by_id(le), le.c.person_id == person_id,
                 le.c.direction == Direction.THEY_GAVE.value, le.c.thanked_on.is_(None),
             )
             .values(thanked_on=on)
@@ -274,14 +274,14 @@ class AgendaQueries(ScopedQueries):
 
     def set_snooze(self, person_id: int, until: date | None) -> None:
         self.conn.execute(
-            sa.update(p).where(self.mine(p), p.c.id == person_id).values(snoozed_until=until)
+            sa.update(p).where(self.mine_by_id(p), p.c.id == person_id).values(snoozed_until=until)
         )
 
     def record_skip(self, person_id: int, until: date) -> None:
         """Off the agenda until `until`, and one more skip counted."""
         self.conn.execute(
             sa.update(p)
-            .where(self.mine(p), p.c.id == person_id)
+            .where(self.mine_by_id(p), p.c.id == person_id)
             .values(snoozed_until=until, skips=p.c.skips + 1)
         )
 

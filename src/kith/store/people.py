@@ -63,12 +63,12 @@ class PeopleQueries(ScopedQueries):
         values = {**person_row(person), "updated_at": to_db(now)}
         self.conn.execute(
             sa.update(t.people)
-            .where(self.mine(t.people), t.people.c.id == person.id)
+            .where(self.mine_by_id(t.people), t.people.c.id == person.id)
             .values(values)
         )
         for table in _CHILD_TABLES:
             self.conn.execute(
-                sa.delete(table).where(self.mine(table), table.c.person_id == person.id)
+                sa.delete(table).where(self.mine_by_id(table), table.c.person_id == person.id)
             )
         self._insert_children(person.id, person)
 
@@ -86,7 +86,7 @@ class PeopleQueries(ScopedQueries):
         )
         interaction_ids = [row[0] for row in self.conn.execute(linked)]
         self.conn.execute(
-            sa.delete(t.people).where(self.mine(t.people), t.people.c.id == person_id)
+            sa.delete(t.people).where(self.mine_by_id(t.people), t.people.c.id == person_id)
         )
         if interaction_ids:
             orphaned = sa.delete(t.interactions).where(
@@ -99,7 +99,7 @@ class PeopleQueries(ScopedQueries):
     def set_archived(self, person_id: int, archived: bool, now: datetime) -> None:
         self.conn.execute(
             sa.update(t.people)
-            .where(self.mine(t.people), t.people.c.id == person_id)
+            .where(self.mine_by_id(t.people), t.people.c.id == person_id)
             .values(archived=archived, updated_at=to_db(now))
         )
 
@@ -110,7 +110,7 @@ class PeopleQueries(ScopedQueries):
         if not ids:
             return {}
         rows = self.conn.execute(
-            sa.select(t.people).where(self.mine(t.people), t.people.c.id.in_(ids))
+            sa.select(t.people).where(self.mine_by_id(t.people), t.people.c.id.in_(ids))
         ).mappings()
         found = {row["id"]: _person_from_row(row) for row in rows}
         self._fill_children(found)
@@ -124,7 +124,7 @@ class PeopleQueries(ScopedQueries):
         if not wanted:
             return {}
         query = sa.select(t.people.c.id, t.people.c.display_name).where(
-            self.mine(t.people), t.people.c.id.in_(wanted)
+            self.mine_by_id(t.people), t.people.c.id.in_(wanted)
         )
         return {row.id: row.display_name for row in self.conn.execute(query)}
 
@@ -149,7 +149,9 @@ class PeopleQueries(ScopedQueries):
         return int(self.conn.execute(query).scalar_one())
 
     def person_exists(self, person_id: int) -> bool:
-        query = sa.select(t.people.c.id).where(self.mine(t.people), t.people.c.id == person_id)
+        query = sa.select(t.people.c.id).where(
+            self.mine_by_id(t.people), t.people.c.id == person_id
+        )
         return self.conn.execute(query).first() is not None
 
     def list_people(
@@ -244,7 +246,7 @@ class PeopleQueries(ScopedQueries):
         ids = list(found)
         for table, fill in _FILLERS:
             rows = self.conn.execute(
-                sa.select(table).where(self.mine(table), table.c.person_id.in_(ids))
+                sa.select(table).where(self.mine_by_id(table), table.c.person_id.in_(ids))
             )
             for row in sorted(rows, key=lambda r: (getattr(r, "position", 0), r.id)):
                 fill(found[row.person_id], row)

@@ -55,3 +55,11 @@ class ScopedQueries:
     def mine(self, table: Table) -> ColumnElement[bool]:
         """The condition that keeps a query inside this account."""
         return table.c.account_id == self.scope.account_id
+
+    def mine_by_id(self, table: Table) -> ColumnElement[bool]:
+        """The same condition, for queries that find rows by id or person id.
+
+        Written so that no index can serve it: without table statistics SQLite would
+        otherwise pick any index that starts with account_id and read every row of the
+        account instead of seeking the ids (300 ms instead of 0.3 at 100k people)."""
+        return (table.c.account_id + 0) == self.scope.account_id

@@ -39,14 +39,14 @@ class StandingQueries(ScopedQueries):
     """The derived state of ties, scoped to `self.scope`."""
 
     def standings(self, person_ids: Sequence[int]) -> dict[int, Standing]:
-        query = sa.select(t.people).where(self.mine(t.people), t.people.c.id.in_(person_ids))
+        query = sa.select(t.people).where(self.mine_by_id(t.people), t.people.c.id.in_(person_ids))
         return {row.id: standing_from_row(row) for row in self.conn.execute(query)}
 
     def save_standing(self, person_id: int, standing: Standing, **choices: Any) -> None:
         """Write a standing back, with any of the user's choices (snoozed_until, skips)."""
         self.conn.execute(
             sa.update(t.people)
-            .where(self.mine(t.people), t.people.c.id == person_id)
+            .where(self.mine_by_id(t.people), t.people.c.id == person_id)
             .values(**standing_row(standing), **choices)
         )
 
