@@ -26,6 +26,7 @@ class Machine:
     python: str
     sqlite: str
     kith: str
+    schema: str
     libraries: dict[str, str]
     date: str
     load: str
@@ -72,7 +73,7 @@ def library_versions(names: tuple[str, ...] = LIBRARIES) -> dict[str, str]:
     return versions
 
 
-def describe(kith_version: str) -> Machine:
+def describe(kith_version: str, schema: str) -> Machine:
     """Collect the machine facts; the Python and SQLite are this interpreter's, as Kith's are."""
     return Machine(
         cpu=cpu_model(),
@@ -82,6 +83,7 @@ def describe(kith_version: str) -> Machine:
         python=sys.version.split()[0],
         sqlite=sqlite3.sqlite_version,
         kith=kith_version,
+        schema=schema,
         libraries=library_versions(),
         date=datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         load=load_average(),

@@ -47,9 +47,70 @@ class Person:
     interactions: int
 
 
-def cache_path(data_dir: Path, size: int, seed: int, kith_version: str) -> Path:
-    """The cached database for (size, seed, version); a new Kith version builds afresh."""
-    return data_dir / f"demo-n{size}-s{seed}-kith{kith_version}.db"
+@dataclass(frozen=True)
+class CacheKey:
+    """What a cached network depends on: a change to any of them builds it afresh.
+
+    The schema's head revision is part of it because the schema can change without a
+    version bump; Kith would otherwise migrate an old cached database in place (after
+    copying it as a backup, 600 MB at 100k people). So is a digest of the migration files,
+    because an unreleased migration may be edited in place without a new revision: Kith
+    would then take the old database for current and fail on a missing column.
+    """
+
+    seed: int
+    kith_version: str
+    schema: str  # head revision, e.g. "0002"
+    migrations: str  # first 8 hex digits of the migration files' SHA-256
+
+    @property
+    def suffix(self) -> str:
+        """The end of every file name this Kith and schema build."""
+        return f"-kith{self.kith_version}-schema{self.schema}-{self.migrations}"
+
+    def stem(self, size: int) -> str:
+        """The cached database's file name without `.db`."""
+        return f"demo-n{size}-s{self.seed}{self.suffix}"
+
+
+# Run by the venv's Python: the head revision and a digest of every migration file.
+_SCHEMA_CODE = """
+import hashlib
+from kith.store.schema import MIGRATIONS, head_revision
+digest = hashlib.sha256()
+for path in sorted((MIGRATIONS / "versions").glob("[0-9]*_*.py")):
+    digest.update(path.name.encode() + b"\\0" + path.read_bytes())
+print(head_revision(), digest.hexdigest()[:8])
+"""
+
+
+def cache_key(python: Path, seed: int, kith_version: str, env: Mapping[str, str]) -> CacheKey:
+    """The key for networks that the installed Kith builds, asking its Python for the schema."""
+    result = subprocess.run(
+        [str(python), "-c", _SCHEMA_CODE], capture_output=True, text=True, env=dict(env), check=True
+    )
+    revision, digest = result.stdout.split()
+    return CacheKey(seed, kith_version, revision, digest)
+
+
+def cache_path(data_dir: Path, size: int, key: CacheKey) -> Path:
+    """The cached database for `size` people built as `key` says."""
+    return data_dir / f"{key.stem(size)}.db"
+
+
+def stale(data_dir: Path, key: CacheKey) -> list[Path]:
+    """Cached databases in `data_dir` that another Kith version or schema built, and any
+    backup Kith made when migrating one in place: no run can use them.
+
+    Networks of other sizes or seeds that this Kith and schema built are kept.
+    """
+    found = {
+        path.with_suffix(".db")
+        for pattern in ("demo-n*.db", "demo-n*.json")
+        for path in data_dir.glob(pattern)
+    }
+    backups = set(data_dir.glob("demo-n*.db.v*.bak"))
+    return sorted({path for path in found if not path.stem.endswith(key.suffix)} | backups)
 
 
 def _facts_path(db: Path) -> Path:
@@ -57,15 +118,13 @@ def _facts_path(db: Path) -> Path:
     return db.with_suffix(".json")
 
 
-def build(
-    kith: Path, data_dir: Path, size: int, seed: int, kith_version: str, env: Mapping[str, str]
-) -> Network:
+def build(kith: Path, data_dir: Path, size: int, key: CacheKey, env: Mapping[str, str]) -> Network:
     """Build the network with `kith demo`, timing it, unless a finished build is cached.
 
     The facts file is written last and marks a finished build; a database without one is
     left over from an interrupted build and is built again.
     """
-    path = cache_path(data_dir, size, seed, kith_version)
+    path = cache_path(data_dir, size, key)
     facts = _facts_path(path)
     if path.exists() and facts.exists():
         return _from_facts(path, json.loads(facts.read_text()))
@@ -77,7 +136,7 @@ def build(
         "--people",
         str(size),
         "--seed",
-        str(seed),
+        str(key.seed),
         "--db",
         f"sqlite:///{path.resolve()}",
         "--json",
@@ -90,7 +149,7 @@ def build(
     summary = json.loads(result.stdout)
     network = Network(
         size=size,
-        seed=seed,
+        seed=key.seed,
         path=path,
         people=int(summary["people"]),
         interactions=int(summary["interactions"]),

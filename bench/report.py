@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
+from math import log10
 from pathlib import Path
 
 from machine import Machine
 from networks import Network, Person
-from timing import Timing
+from timing import InProcess, Timing
 
 NOTES_HEADING = "## Notes"
 DEFAULT_NOTES = f"""{NOTES_HEADING}
@@ -22,6 +24,9 @@ No notes yet.
 VERSION_AIM = 3.0  # `kith --version` within this many times `python -c pass`
 SHOW_AIM_SECONDS = 0.300  # `kith show` under this at SHOW_AIM_SIZE people
 SHOW_AIM_SIZE = 100_000
+AGENDA_AIM_SECONDS = 0.050  # `Kith.agenda()` in process under this at AGENDA_AIM_SIZE people
+AGENDA_AIM_SIZE = 100_000
+TODAY_GROWTH_AIM = 1.5  # `kith today` whole process grows less than this per 10× people
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,9 @@ class SizeResult:
     shows: tuple[Shown, ...]
     quiet: Timing
     quiet_people: int
+    today: Timing
+    agenda: InProcess
+    health: Timing | None  # None where this Kith has no `kith health`
 
 
 @dataclass(frozen=True)
@@ -49,6 +57,7 @@ class RunResult:
 
     machine: Machine
     repeat: int
+    calls: int  # timed in-process agenda calls per network
     baseline: Timing
     version: Timing
     sizes: tuple[SizeResult, ...]
@@ -91,6 +100,28 @@ def ratio(numerator: float, denominator: float) -> str:
     return f"{numerator / denominator:.1f}×"
 
 
+def step_label(smaller: SizeResult, larger: SizeResult) -> str:
+    """'1k → 10k'."""
+    return f"{people_label(smaller.network.size)} → {people_label(larger.network.size)}"
+
+
+def growth_steps(sizes: Sequence[SizeResult]) -> list[tuple[SizeResult, SizeResult]]:
+    """The pairs the tables give growth for: each size to the next, then first to last."""
+    steps = list(pairwise(sizes))
+    if len(sizes) > 2:
+        steps.append((sizes[0], sizes[-1]))
+    return steps
+
+
+def per_tenfold(
+    smaller: SizeResult, larger: SizeResult, pick: Callable[[SizeResult], Timing]
+) -> float:
+    """How much a median grows for each 10× more people between two sizes (geometric):
+    the plain ratio when the sizes are 10× apart."""
+    decades = log10(larger.network.size / smaller.network.size)
+    return float((pick(larger).median / pick(smaller).median) ** (1 / decades))
+
+
 def aims(run: RunResult) -> list[Aim]:
     """Judge the run against the project's speed aims (on medians)."""
     version_ratio = run.version.median / run.baseline.median
@@ -110,7 +141,40 @@ def aims(run: RunResult) -> list[Aim]:
         found.append(
             Aim(f"`kith show` ({shown.role}) {limit}", ms(median), median < SHOW_AIM_SECONDS)
         )
+    found.append(_agenda_aim(run))
+    found.append(_today_growth_aim(run))
     return found
+
+
+def _agenda_aim(run: RunResult) -> Aim:
+    """The in-process agenda under AGENDA_AIM_SECONDS at AGENDA_AIM_SIZE people."""
+    description = (
+        f"`Kith.agenda()` in process under {ms(AGENDA_AIM_SECONDS)}"
+        f" at {people_label(AGENDA_AIM_SIZE)} people"
+    )
+    at_size = [r for r in run.sizes if r.network.size == AGENDA_AIM_SIZE]
+    if not at_size:
+        return Aim(description, "—", None)
+    median = at_size[0].agenda.timing.median
+    return Aim(description, ms(median), median < AGENDA_AIM_SECONDS)
+
+
+def _today_growth_aim(run: RunResult) -> Aim:
+    """`kith today` as a whole process growing less than TODAY_GROWTH_AIM per 10× people,
+    judged on every step between measured sizes."""
+    description = f"`kith today` grows less than {TODAY_GROWTH_AIM:g}× per 10× more people"
+    steps = list(pairwise(run.sizes))
+    if not steps:
+        return Aim(description, "—", None)
+    growths = [(a, b, per_tenfold(a, b, _today)) for a, b in steps]
+    tenfold = all(b.network.size == 10 * a.network.size for a, b, _ in growths)
+    unit = "" if tenfold else " per 10×"
+    measured = ", ".join(f"{g:.2f}×{unit} ({step_label(a, b)})" for a, b, g in growths)
+    return Aim(description, measured, all(g < TODAY_GROWTH_AIM for _, _, g in growths))
+
+
+def _today(result: SizeResult) -> Timing:
+    return result.today
 
 
 def _shown(result: SizeResult, role: str) -> Shown:
@@ -125,7 +189,7 @@ def render(run: RunResult, notes: str) -> str:
         _machine(run.machine, run.load_after),
         _startup(run),
         _networks(run.sizes),
-        _commands(run.sizes),
+        _commands(run.sizes, run.calls),
         _aims(aims(run)),
         notes.rstrip() + "\n",
     ]
@@ -166,16 +230,22 @@ milliseconds do. The aims are judged on medians.
 
 The networks ({sizes} people) are SQLite databases that `kith demo` builds (same seed, same
 network; about 20 interactions per person; dates relative to the day they were built),
-cached under `bench/.data/` by size, seed and Kith version (pass `--rebuild` after changing
-the generator or the schema without a version bump). `kith show` is timed on three people
-in each network: the first that `kith list --sort last --limit 1` names (most recent
-contact), the first that `--sort quiet` names (longest silence), and the one with the most
-interactions. Timed runs get an isolated `KITH_HOME` and keep bytecode under
-`bench/.data/pycache`, as an installed Kith would.
+cached under `bench/.data/` by size, seed, Kith version, schema head revision and a digest
+of the migration files (the schema can change without a version bump, and an unreleased
+migration can change in place; pass `--rebuild` after changing the generator). Cached
+networks that another version or schema built are deleted at the start of a run.
+`kith show` is timed on three people in each network: the first that `kith list --sort
+last --limit 1` names (most recent contact), the first that `--sort quiet` names (longest
+silence), and the one with the most interactions. `kith today` (the daily agenda) and,
+where this Kith has it, `kith health` are timed as whole processes too; the agenda is also
+timed in process, without Python's start-up (see the commands table). Timed runs
+get an isolated `KITH_HOME` and keep bytecode under `bench/.data/pycache`, as an installed
+Kith would.
 
 Reproduce with `make bench` or `.venv/bin/python bench/run.py` (options: `--sizes
-1000,10000,100000`, `--repeat 7`, `--seed 7`, `--rebuild` to build the networks again,
-`--out docs/benchmarks.md`). Everything above the Notes section is regenerated.
+1000,10000,100000`, `--repeat 7`, `--calls N` for the in-process agenda (default: the
+repeat count, at least 7), `--seed 7`, `--rebuild` to build the networks again, `--out
+docs/benchmarks.md`). Everything above the Notes section is regenerated.
 """
 
 
@@ -191,7 +261,7 @@ def _machine(machine: Machine, load_after: str) -> str:
         ("OS", machine.os),
         ("Python", machine.python),
         ("SQLite", machine.sqlite),
-        ("Kith", machine.kith),
+        ("Kith", f"{machine.kith} (schema {machine.schema})"),
         ("Libraries", libraries),
         ("Load average (1, 5, 15 min)", f"{machine.load} at the start; {load_after} at the end"),
     ]
@@ -226,44 +296,70 @@ def _networks(sizes: Sequence[SizeResult]) -> str:
     return "## Networks\n\n" + _table(header, rows)
 
 
-def _commands(sizes: Sequence[SizeResult]) -> str:
+def _commands(sizes: Sequence[SizeResult], calls: int) -> str:
     if not sizes:
         return "## Commands on each network\n\nNo networks measured.\n"
-    first, last = sizes[0], sizes[-1]
-    growth = f"growth {people_label(first.network.size)} → {people_label(last.network.size)}"
+    first = sizes[0]
+    steps = growth_steps(sizes)
     header = (
         "command",
         *(people_label(r.network.size) for r in sizes),
-        *([growth] if len(sizes) > 1 else []),
+        *(f"growth {step_label(a, b)}" for a, b in steps),
     )
     measures: list[tuple[str, Callable[[SizeResult], Timing]]] = [
         (f"`kith show #ID` ({shown.role})", _timing_of(shown.role)) for shown in first.shows
     ]
     measures.append(("`kith list --quiet-since 6mo`", lambda r: r.quiet))
+    measures.append(("`kith today`", _today))
+    if all(r.health is not None for r in sizes):
+        measures.append(("`kith health`", _health))
+    measures.append(("`Kith.agenda()` in process", lambda r: r.agenda.timing))
     rows = [
         (
             label,
             *(f"{ms(pick(r).median)} ({ms(pick(r).best)})" for r in sizes),
-            *([ratio(pick(last).median, pick(first).median)] if len(sizes) > 1 else []),
+            *(ratio(pick(b).median, pick(a).median) for a, b in steps),
         )
         for label, pick in measures
     ]
-    who_header = ("people", *(shown.role for shown in first.shows), "quiet for 6mo")
+    who_header = (
+        "people",
+        *(shown.role for shown in first.shows),
+        "quiet for 6mo",
+        "agenda",
+    )
     who = [
         (
             people_label(r.network.size),
             *(_person(shown.person) for shown in r.shows),
             f"{r.quiet_people:,} listed",
+            f"{r.agenda.entries} entries",
         )
         for r in sizes
     ]
+    health = (
+        ""
+        if all(r.health is not None for r in sizes)
+        else " `kith health` is not timed: this Kith has no such command yet."
+    )
     return (
         "## Commands on each network\n\n"
-        "Median (fastest in brackets); growth is the ratio of the medians.\n\n"
+        "Median (fastest in brackets); growth is the ratio of the medians. Every row but the\n"
+        "last is a whole process. `Kith.agenda()` in process is what `kith today` computes,\n"
+        "timed inside one Python process (`bench/inprocess.py`) with the facade opened once\n"
+        f"and one warm-up call, then {calls} timed calls: no start-up, imports, opening the\n"
+        "database or printing."
+        + health
+        + "\n\n"
         + _table(header, rows)
-        + "\nWho was shown, and how many people the quiet listing printed:\n\n"
-        + _table(who_header, who)
+        + "\nWho was shown, how many people the quiet listing printed, and how many entries\n"
+        "`kith today` (the default `--limit 7`) shows:\n\n" + _table(who_header, who)
     )
+
+
+def _health(result: SizeResult) -> Timing:
+    assert result.health is not None
+    return result.health
 
 
 def _timing_of(role: str) -> Callable[[SizeResult], Timing]:

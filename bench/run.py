@@ -1,6 +1,7 @@
 """Benchmark Kith as whole processes and write docs/benchmarks.md.
 
-Usage: .venv/bin/python bench/run.py [--sizes 1000,10000,100000] [--repeat 7] [--out FILE]
+Usage: .venv/bin/python bench/run.py [--sizes 1000,10000,100000] [--repeat 7] [--calls 7]
+       [--seed 7] [--rebuild] [--out FILE]
 """
 
 from __future__ import annotations
@@ -16,11 +17,13 @@ from typing import Any
 import machine
 import networks
 import report
-from timing import Timing, clean_env, time_command
+from timing import CommandFailed, Timing, clean_env, time_command, time_in_process
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "bench" / ".data"
 KITH = Path(sys.executable).parent / "kith"
+IN_PROCESS = Path(__file__).resolve().parent / "inprocess.py"
+MIN_CALLS = 7
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -33,6 +36,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="network sizes in people, comma-separated (default: 1000,10000,100000)",
     )
     parser.add_argument("--repeat", type=int, default=7, help="timed runs per command (default: 7)")
+    parser.add_argument(
+        "--calls",
+        type=int,
+        help=f"timed in-process agenda calls (default: --repeat, at least {MIN_CALLS})",
+    )
     parser.add_argument("--seed", type=int, default=7, help="demo network seed (default: 7)")
     parser.add_argument(
         "--out",
@@ -46,6 +54,10 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     args = parser.parse_args(argv)
     if args.repeat < 1:
         parser.error("--repeat must be at least 1")
+    if args.calls is None:
+        args.calls = max(args.repeat, MIN_CALLS)
+    elif args.calls < 1:
+        parser.error("--calls must be at least 1")
     return args
 
 
@@ -66,6 +78,14 @@ def kith_version(env: dict[str, str]) -> str:
         [str(KITH), "--version"], capture_output=True, text=True, env=env, check=True
     )
     return result.stdout.split()[-1]
+
+
+def has_command(name: str, env: dict[str, str]) -> bool:
+    """Whether the installed Kith has a working `kith NAME` (its --help exits 0)."""
+    result = subprocess.run(
+        [str(KITH), name, "--help"], capture_output=True, text=True, env=env, check=False
+    )
+    return result.returncode == 0
 
 
 def say(message: str) -> None:
@@ -89,8 +109,11 @@ def pick_people(
     return picked
 
 
-def measure_size(network: networks.Network, env: dict[str, str], repeat: int) -> report.SizeResult:
-    """Time `kith show` on a few people and `kith list --quiet-since 6mo` on one network."""
+def measure_size(
+    network: networks.Network, env: dict[str, str], repeat: int, calls: int, health: bool
+) -> report.SizeResult:
+    """Time every command on one network: `kith show` on a few people, `kith list
+    --quiet-since 6mo`, `kith today` (and `kith health`), then the agenda in process."""
     db = ["--db", network.url]
     shows = tuple(
         report.Shown(
@@ -110,8 +133,23 @@ def measure_size(network: networks.Network, env: dict[str, str], repeat: int) ->
     listed = subprocess.run(
         [*quiet_argv, "--json"], capture_output=True, text=True, env=env, check=True
     )
+    today = time_command("kith today", [str(KITH), *db, "today"], env, repeat)
+    health_timing = (
+        time_command("kith health", [str(KITH), *db, "health"], env, repeat) if health else None
+    )
+    agenda = time_in_process(
+        "Kith.agenda() in process",
+        [sys.executable, str(IN_PROCESS), "--db", network.url, "--calls", str(calls)],
+        env,
+    )
     return report.SizeResult(
-        network=network, shows=shows, quiet=quiet, quiet_people=len(json.loads(listed.stdout))
+        network=network,
+        shows=shows,
+        quiet=quiet,
+        quiet_people=len(json.loads(listed.stdout)),
+        today=today,
+        agenda=agenda,
+        health=health_timing,
     )
 
 
@@ -124,8 +162,16 @@ def run(args: argparse.Namespace) -> report.RunResult:
     """Build or reuse the networks, then time every command."""
     env = clean_env(str(DATA / "home"), str(DATA / "pycache"))
     version = kith_version(env)
-    facts = machine.describe(version)
-    say(f"kith {version}, Python {facts.python}, SQLite {facts.sqlite}, {facts.cpu}")
+    key = networks.cache_key(Path(sys.executable), args.seed, version, env)
+    facts = machine.describe(version, key.schema)
+    say(f"kith {version}, schema {key.schema} (migrations {key.migrations})")
+    say(f"Python {facts.python}, SQLite {facts.sqlite}, {facts.cpu}")
+    for stale in networks.stale(DATA, key):
+        say(f"removing {stale.name}: another Kith version or schema built it")
+        networks.remove(stale)
+    health = has_command("health", env)
+    if not health:
+        say("`kith health --help` fails: not timing `kith health`")
     baseline = time_command("python -c pass", [sys.executable, "-c", "pass"], env, args.repeat)
     say(summary_line(baseline))
     version_timing = time_command("kith --version", [str(KITH), "--version"], env, args.repeat)
@@ -133,18 +179,26 @@ def run(args: argparse.Namespace) -> report.RunResult:
     sizes: list[report.SizeResult] = []
     for size in args.sizes:
         if args.rebuild:
-            networks.remove(networks.cache_path(DATA, size, args.seed, version))
+            networks.remove(networks.cache_path(DATA, size, key))
         say(f"{size:,} people: building or reusing the network…")
-        network = networks.build(KITH, DATA, size, args.seed, version, env)
+        network = networks.build(KITH, DATA, size, key, env)
         state = "reused" if network.reused else "built"
         say(f"  {state} {network.path.name} ({network.build_seconds:,.1f} s to build)")
-        result = measure_size(network, env, args.repeat)
-        for timing in (*(shown.timing for shown in result.shows), result.quiet):
+        result = measure_size(network, env, args.repeat, args.calls, health)
+        timings = (
+            *(shown.timing for shown in result.shows),
+            result.quiet,
+            result.today,
+            *([result.health] if result.health is not None else []),
+            result.agenda.timing,
+        )
+        for timing in timings:
             say(summary_line(timing))
         sizes.append(result)
     return report.RunResult(
         machine=facts,
         repeat=args.repeat,
+        calls=args.calls,
         baseline=baseline,
         version=version_timing,
         sizes=tuple(sizes),
@@ -166,7 +220,11 @@ def save_raw(result: report.RunResult, path: Path) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Run the benchmark, write the Markdown, print where it went."""
     args = parse_args(argv)
-    result = run(args)
+    try:
+        result = run(args)
+    except CommandFailed as error:
+        say(f"bench: {error}")
+        return 1
     save_raw(result, DATA / "last-run.json")
     report.write(result, args.out)
     for aim in report.aims(result):

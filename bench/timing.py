@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import statistics
 import subprocess
@@ -54,6 +55,29 @@ def time_command(label: str, argv: Sequence[str], env: Mapping[str, str], repeat
     run_once(argv, env)
     runs = tuple(run_once(argv, env) for _ in range(repeat))
     return Timing(label=label, argv=tuple(argv), runs=runs)
+
+
+@dataclass(frozen=True)
+class InProcess:
+    """Calls timed inside one process (bench/inprocess.py): no start-up, imports or printing."""
+
+    timing: Timing
+    open_seconds: float  # opening the facade, once, before the calls
+    entries: int  # what the call returned: how many agenda entries
+
+
+def time_in_process(label: str, argv: Sequence[str], env: Mapping[str, str]) -> InProcess:
+    """Run a script that times calls itself and prints {"runs", "open", "entries"} as JSON."""
+    result = subprocess.run(list(argv), capture_output=True, text=True, env=dict(env), check=False)
+    if result.returncode != 0:
+        raise CommandFailed(f"{' '.join(argv)} exited {result.returncode}: {result.stderr.strip()}")
+    figures = json.loads(result.stdout)
+    runs = tuple(float(run) for run in figures["runs"])
+    return InProcess(
+        timing=Timing(label=label, argv=tuple(argv), runs=runs),
+        open_seconds=float(figures["open"]),
+        entries=int(figures["entries"]),
+    )
 
 
 def clean_env(home: str, pycache: str) -> dict[str, str]:

@@ -62,6 +62,7 @@ class DemoCases(Base):
         if not repo.get_me().name:
             repo.save_me(demo.generate_me(seed))
         repo.rebuild_standings(now, self.settings.circles)
+        repo.analyze()
 
     def _demo_summary(self, repo: Repository, fresh: bool) -> DemoSummary:
         recent = repo.list_people(PersonFilter(), "last", self.clock(), 1)

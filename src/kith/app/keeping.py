@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from kith.app.base import CIRCLE_NAMES, Base
 from kith.core import dates
@@ -18,7 +18,6 @@ from kith.core.circles import (
     missed_cadences,
     move_down,
 )
-from kith.core.health import HealthReport
 from kith.core.interactions import Initiator, Interaction, Kind
 from kith.core.standing import settle
 from kith.errors import InvalidInput
@@ -29,6 +28,9 @@ from kith.results import (
 )
 from kith.store.repository import Repository
 from kith.store.standing import Lagging
+
+if TYPE_CHECKING:
+    from kith.core.health import HealthReport
 
 
 class KeepingCases(Base):

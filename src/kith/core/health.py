@@ -7,11 +7,10 @@ networking only in bursts, is written up in docs/health.md.
 
 from __future__ import annotations
 
-import statistics
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from itertools import accumulate
 from math import ceil
 
@@ -50,7 +49,9 @@ class PersonFacts:
     added_at: datetime
     interaction_count: int = 0
     first_contact_at: datetime | None = None
-    # The moment of the second interaction: until then the person was "met once".
+    # The moment of the second interaction: until then the person was "met once". A second
+    # contact before `trend_start(now)` may be given as that moment: the report only ever
+    # compares it with moments from then on (which spares the store a scan of all history).
     second_contact_at: datetime | None = None
     last_contact_at: datetime | None = None
     strength_key: float = 0.0  # epoch-scaled, see core/strength.py
@@ -233,7 +234,9 @@ def build_report(
 def breadth(people: Sequence[PersonFacts], now: datetime) -> Breadth:
     """The met-once share now and at the end of each of the last TREND_QUARTERS quarters."""
     days = trend_days(now.date())
-    cutoffs = [_start_of(day + timedelta(days=1), now) for day in days[:-1]] + [now]
+    # In UTC, the zone the store's moments come in: comparing datetimes that share a
+    # tzinfo skips the offset arithmetic, which counts at 100k people.
+    cutoffs = [cutoff.astimezone(UTC) for cutoff in trend_cutoffs(now)]
     # A person counts from the first cutoff at which they are judged, and stops being
     # "met once" from the first cutoff their second contact precedes: two bisects per
     # person and a running sum, instead of people × points comparisons.
@@ -263,6 +266,17 @@ def trend_days(today: date, quarters: int = TREND_QUARTERS) -> list[date]:
         add_months(quarter_start, -3 * back) - timedelta(days=1) for back in range(quarters - 1)
     ]
     return [*reversed(ends), today]
+
+
+def trend_cutoffs(now: datetime) -> list[datetime]:
+    """The moments the trend is read at: the end of each of its days, and `now` last."""
+    days = trend_days(now.date())
+    return [_start_of(day + timedelta(days=1), now) for day in days[:-1]] + [now]
+
+
+def trend_start(now: datetime) -> datetime:
+    """The first moment the trend is read at: nothing earlier needs telling apart."""
+    return trend_cutoffs(now)[0]
 
 
 def _entered(person: PersonFacts) -> datetime:
@@ -308,9 +322,21 @@ def _circle(
         over_capacity=size > rule.capacity,
         over_by=max(size - rule.capacity, 0),
         overdue=sum(1 for p in members if is_overdue(p, today)),
-        median_days_since_contact=float(statistics.median(silences)) if silences else None,
+        median_days_since_contact=median(silences),
         never_contacted=size - len(silences),
     )
+
+
+def median(values: Sequence[int]) -> float | None:
+    """The middle value (the mean of the two middle ones for an even count); None if empty.
+    Not statistics.median: importing statistics costs more than every command can spare."""
+    if not values:
+        return None
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return float(ordered[middle])
+    return (ordered[middle - 1] + ordered[middle]) / 2
 
 
 def is_overdue(person: PersonFacts, today: date) -> bool:

@@ -88,7 +88,8 @@ def _second_contact(since: datetime) -> sa.ColumnElement[Any]:
     The exact moment takes a look at every one of a person's interactions; whether one
     came between the first and `since` stops at the first found (EXISTS), and the report
     needs no more (see PersonFacts.second_contact_at). Both are correlated subqueries
-    through the person's own links (the interaction_people person index). Two
+    through the person's own links (the interaction_people person index), asked only
+    when the derived columns (count, first and last contact) leave the answer open. Two
     interactions at the very same moment make the first one the second.
     """
     p, links, items = t.people, t.interaction_people, t.interactions
@@ -100,9 +101,12 @@ def _second_contact(since: datetime) -> sa.ColumnElement[Any]:
     before_since = sa.exists(
         after_first.with_only_columns(sa.literal(1)).where(items.c.occurred_at <= since)
     )
+    clipped = sa.literal(since, sa.DateTime)
     return sa.case(
         (p.c.interaction_count < 2, sa.null()),
-        (sa.and_(p.c.first_contact_at <= since, before_since), sa.literal(since, sa.DateTime)),
+        # Everything before `since` (the quiet ties, often): no subquery at all.
+        (p.c.last_contact_at <= since, clipped),
+        (sa.and_(p.c.first_contact_at <= since, before_since), clipped),
         else_=sa.func.coalesce(after_first.scalar_subquery(), p.c.first_contact_at),
     )
 
