@@ -245,3 +245,27 @@ followups = sa.Table(
     sa.Column("created_at", sa.DateTime, nullable=False),
     sa.Index("ix_followups_account_due", "account_id", "due_on"),
 )
+
+
+# ---------------------------------------------------------------------------------------
+# Giving (#4): introductions and what else giving needs. Migration 0003.
+# ---------------------------------------------------------------------------------------
+
+
+# (end of giving tables)
+#
+#
+# ---------------------------------------------------------------------------------------
+# Imports (#5): imports, provenance, identities, review queue, merges. Migration 0004.
+# ---------------------------------------------------------------------------------------
+
+
+# (end of import tables)
+#
+#
+# ---------------------------------------------------------------------------------------
+# Job search (#7): searches, targets, knows edges, opportunities. Migration 0005.
+# ---------------------------------------------------------------------------------------
+
+
+# (end of job search tables)
