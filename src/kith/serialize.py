@@ -35,7 +35,7 @@ def jsonable(value: Any) -> Any:
 def _extras(value: Any) -> dict[str, Any]:
     # Derived fields a reader of the JSON would otherwise recompute.
     extras: dict[str, Any] = {}
-    for name in ("current", "is_open"):
+    for name in ("current", "is_open", "state"):
         if hasattr(type(value), name):
             extras[name] = getattr(value, name)
     if hasattr(type(value), "iso") and callable(value.iso):

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from kith.core.circles import DEFAULT_RULES, Circle, CircleRule, describe
 from kith.core.dates import parse_duration
+from kith.core.week import WeekGoals
 from kith.errors import InvalidInput
 
 
@@ -43,6 +44,12 @@ SETTINGS = (
                 f"(default: {DEFAULT_RULES[c].capacity}).")
         for c in Circle
     ),
+    # Job search (#7): weekly goals while a search is on.
+    *(
+        Setting(f"week_{goal}", f"KITH_WEEK_{goal.upper()}",
+                f"Weekly goal for {goal.replace('_', ' ')} (default: {default}).")
+        for goal, default in vars(WeekGoals()).items()
+    ),
 )  # fmt: skip
 
 
@@ -56,6 +63,7 @@ class Settings:
     account: str = "default"
     region: str | None = None
     circles: dict[Circle, CircleRule] = field(default_factory=lambda: dict(DEFAULT_RULES))
+    week: WeekGoals = field(default_factory=WeekGoals)
 
 
 def data_dir(env: Mapping[str, str]) -> Path:
@@ -86,7 +94,22 @@ def load(
     values.update({k: v for k, v in (flags or {}).items() if v is not None})
     db = values["db"] or default_db_url(home)
     account = values["account"] or "default"
-    return Settings(home, config_file, db, account, values["region"], _circle_rules(values))
+    return Settings(
+        home, config_file, db, account, values["region"], _circle_rules(values), _week(values)
+    )
+
+
+def _week(values: Mapping[str, str | None]) -> WeekGoals:
+    """The weekly goals, each a whole number of at least zero."""
+    goals: dict[str, int] = {}
+    for goal in vars(WeekGoals()):
+        raw = values.get(f"week_{goal}")
+        if raw is None:
+            continue
+        if not raw.isdigit():
+            raise InvalidInput(f"week_{goal} = {raw!r} is not a number.", "Use e.g. 3.")
+        goals[goal] = int(raw)
+    return WeekGoals(**goals)
 
 
 def _circle_rules(values: Mapping[str, str | None]) -> dict[Circle, CircleRule]:

@@ -6,8 +6,10 @@ from kith.store.activity import ActivityQueries
 from kith.store.agenda import AgendaQueries
 from kith.store.bulk import BulkLoad
 from kith.store.health import HealthQueries
+from kith.store.paths import PathQueries
 from kith.store.people import PeopleQueries, PersonFilter, PersonSummary
 from kith.store.profile import ProfileQueries
+from kith.store.search import SearchQueries
 from kith.store.standing import StandingQueries
 
 __all__ = ["PersonFilter", "PersonSummary", "Repository"]
@@ -21,5 +23,7 @@ class Repository(
     AgendaQueries,
     HealthQueries,
     BulkLoad,
+    PathQueries,
+    SearchQueries,
 ):
     """All of the store's queries for one account; built by `Store.unit`."""

@@ -268,4 +268,121 @@ followups = sa.Table(
 # ---------------------------------------------------------------------------------------
 
 
+searches = sa.Table(
+    "searches",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _account(),
+    sa.Column("goal", sa.Text, nullable=False, server_default=""),
+    sa.Column("started_on", sa.Date, nullable=False),
+    sa.Column("stopped_on", sa.Date),
+    sa.Index("ix_searches_account_started", "account_id", "started_on"),
+)
+
+targets = sa.Table(
+    "targets",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _account(),
+    sa.Column("company", sa.String(300), nullable=False),
+    sa.Column("company_key", sa.String(300), nullable=False),
+    sa.Column("role", sa.String(300), nullable=False, server_default=""),
+    sa.Column("priority", sa.Integer, nullable=False, server_default="2"),
+    sa.Column("notes", sa.Text, nullable=False, server_default=""),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.UniqueConstraint("account_id", "company_key", name="uq_targets_account_company"),
+)
+
+# Explicit "A knows B" (kith knows): one row per pair, person_id < other_id. Edges from
+# shared interactions and employers are derived per query (see docs/architecture.md).
+knows = sa.Table(
+    "knows",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _account(),
+    _person(),
+    sa.Column(
+        "other_id", sa.Integer, sa.ForeignKey("people.id", ondelete="CASCADE"), nullable=False,
+        index=True,
+    ),
+    sa.Column("how", sa.Text, nullable=False, server_default=""),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.UniqueConstraint("person_id", "other_id", name="uq_knows_pair"),
+)  # fmt: skip
+
+opportunities = sa.Table(
+    "opportunities",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _account(),
+    sa.Column("title", sa.String(500), nullable=False),
+    sa.Column("company", sa.String(300), nullable=False, server_default=""),
+    sa.Column("stage", sa.String(20), nullable=False),
+    sa.Column("stage_on", sa.Date, nullable=False),
+    sa.Column("notes", sa.Text, nullable=False, server_default=""),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Index("ix_opportunities_account_stage", "account_id", "stage"),
+)
+
+opportunity_stages = sa.Table(
+    "opportunity_stages",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _account(),
+    sa.Column(
+        "opportunity_id", sa.Integer, sa.ForeignKey("opportunities.id", ondelete="CASCADE"),
+        nullable=False, index=True,
+    ),
+    sa.Column("stage", sa.String(20), nullable=False),
+    sa.Column("moved_on", sa.Date, nullable=False),
+)  # fmt: skip
+
+opportunity_people = sa.Table(
+    "opportunity_people",
+    metadata,
+    sa.Column(
+        "opportunity_id", sa.Integer, sa.ForeignKey("opportunities.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column(
+        "person_id", sa.Integer, sa.ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
+    ),
+    _account(),
+    sa.Index("ix_opportunity_people_person", "person_id", "opportunity_id"),
+)  # fmt: skip
+
+# Informational interviews; their follow-through is ordinary follow-ups, linked below.
+meetings = sa.Table(
+    "meetings",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _account(),
+    _person(),
+    sa.Column("about", sa.String(300), nullable=False),
+    sa.Column("planned_on", sa.Date),
+    sa.Column("held_on", sa.Date),
+    sa.Column("replied_on", sa.Date),
+    sa.Column("reported_on", sa.Date),
+    sa.Column("questions", sa.Text, nullable=False, server_default=""),
+    sa.Column("interaction_id", sa.Integer, sa.ForeignKey("interactions.id", ondelete="SET NULL")),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Index("ix_meetings_account_planned", "account_id", "planned_on"),
+)
+
+meeting_followups = sa.Table(
+    "meeting_followups",
+    metadata,
+    sa.Column(
+        "followup_id", sa.Integer, sa.ForeignKey("followups.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column(
+        "meeting_id", sa.Integer, sa.ForeignKey("meetings.id", ondelete="CASCADE"),
+        nullable=False, index=True,
+    ),
+    _account(),
+    sa.Column("step", sa.String(20), nullable=False),
+)  # fmt: skip
+
+
 # (end of job search tables)

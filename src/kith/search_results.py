@@ -1,0 +1,89 @@
+"""What the job-search use cases return (kith search, targets, paths, knows, meet, opps,
+week): plain data for the CLI, the web app and --json (docs/json.md)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from kith.core.meetings import Meeting
+from kith.core.opportunities import Stage
+from kith.core.paths import WarmPath
+from kith.core.readiness import Readiness
+from kith.core.search import Search
+
+
+@dataclass
+class SearchStatus:
+    """`kith search`: the current (or last) search and what it holds so far."""
+
+    search: Search | None
+    active: bool
+    days: int
+    targets: int
+    opportunities: dict[str, int] = field(default_factory=dict)  # open ones by stage
+    meetings_held: int = 0
+    meetings_planned: int = 0
+
+
+@dataclass
+class Way:
+    """One warm path with its referral readiness: can the person to ask carry it today."""
+
+    path: WarmPath
+    readiness: Readiness
+
+
+@dataclass
+class PathsResult:
+    """`kith paths COMPANY`: the company as found, how many people are or were there, and
+    the best ways in, strongest first."""
+
+    company: str
+    insiders: int
+    current: int
+    ways: list[Way]
+
+
+@dataclass
+class KnowsResult:
+    """`kith knows A B`: the pair recorded (`new` false when it already was)."""
+
+    a: str
+    b: str
+    how: str
+    new: bool
+
+
+@dataclass
+class MeetingResult:
+    """What `kith meet` did: the meeting as it stands, and the follow-through it opened or
+    closed."""
+
+    meeting: Meeting
+    opened: list[tuple[str, date]] = field(default_factory=list)
+    closed: int = 0
+
+
+@dataclass
+class MoveResult:
+    """`kith opp move`: from which stage to which, on which day."""
+
+    id: int
+    title: str
+    was: Stage
+    now: Stage
+    on: date
+
+
+@dataclass
+class WarmBefore:
+    """Health: how warm the network was kept in the six months before the search began."""
+
+    started_on: date
+    since: date
+    interactions: int
+    gives: int
+    people_met: int
+    network: int
+    share_met: float  # people met in those months / people in the network now

@@ -1,0 +1,209 @@
+"""The facts behind warm paths into one company, each set found through an index.
+
+Edges are not stored: "knows" is derived per query from what Kith already keeps
+(shared interactions, overlapping positions) plus the explicit `knows` table, starting
+from the people at the company and going one step back. See docs/architecture.md for
+the measurements behind that choice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import date, datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from kith.core.naming import name_key
+from kith.core.paths import (
+    Insider,
+    Link,
+    LinkKind,
+    MyTie,
+    PathFacts,
+    Position,
+    colleague_links,
+)
+from kith.core.readiness import TieFacts
+from kith.core.strength import decay_to, strength_from_key
+from kith.store import tables as t
+from kith.store.scope import ScopedQueries, as_date, from_db, to_db
+
+CHUNK = 5000  # ids per IN (…): well under SQLite's limit of bound parameters
+GO_BETWEENS = 300  # the user's strongest ties, checked for shared employers
+
+po = t.person_orgs
+p = t.people
+
+
+def chunks(ids: Iterable[int], size: int = CHUNK) -> Iterator[list[int]]:
+    """`ids` in lists of at most `size`."""
+    items = list(ids)
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class PathQueries(ScopedQueries):
+    """Warm-path facts and explicit knows edges, scoped to `self.scope`."""
+
+    def insert_knows(self, a: int, b: int, how: str, now: datetime) -> bool:
+        """Record that `a` and `b` know each other; False when it was already recorded
+        (its `how` is then updated when a new one is given)."""
+        low, high = sorted((a, b))
+        k = t.knows
+        found = self.conn.execute(
+            sa.select(k.c.id).where(self.mine_by_id(k), k.c.person_id == low, k.c.other_id == high)
+        ).scalar()
+        if found is not None:
+            if how:
+                self.conn.execute(sa.update(k).where(k.c.id == found).values(how=how))
+            return False
+        self.conn.execute(
+            sa.insert(k).values(account_id=self.scope.account_id, person_id=low, other_id=high,
+                                how=how, created_at=to_db(now))
+        )  # fmt: skip
+        return True
+
+    def path_facts(self, company: str, now: datetime) -> PathFacts:
+        """Who is or was at `company`, the links reaching them, and the user's ties."""
+        positions = self._positions_at(company)
+        names = sorted({pos.org for pos in positions})
+        facts = PathFacts(names[0] if len(names) == 1 else company)
+        insider_ids = {pos.person_id for pos in positions}
+        links = self._explicit_links(insider_ids)
+        links += self._met_together_links(insider_ids, now)
+        links += self._introduction_links(insider_ids)
+        links += self._colleague_links(insider_ids, now)
+        ids = insider_ids | {pid for link in links for pid in (link.a, link.b)}
+        facts.ties = self.my_ties(ids, now)
+        facts.insiders = [pos for pos in positions if pos.person_id in facts.ties]
+        facts.links = [lk for lk in links if lk.a in facts.ties and lk.b in facts.ties]
+        return facts
+
+    def _positions_at(self, company: str) -> list[Insider]:
+        """Positions at the organization named `company`: exact name first, else every
+        organization whose name starts with it ("Acme" finds "Acme Robotics")."""
+        key = name_key(company)
+        if not key:
+            return []
+        columns = (po.c.person_id, po.c.org, po.c.title, po.c.start_on, po.c.end_on)
+        rows = self.conn.execute(
+            sa.select(*columns).where(self.mine_by_id(po), po.c.org_key == key)
+        ).all()
+        if not rows:
+            rows = self.conn.execute(
+                sa.select(*columns).where(
+                    self.mine_by_id(po), po.c.org_key >= key, po.c.org_key < key + "\uffff"
+                )
+            ).all()
+        return [
+            Insider(row.person_id, row.org, row.title, as_date(row.start_on), as_date(row.end_on))
+            for row in rows
+        ]
+
+    def _explicit_links(self, ids: set[int]) -> list[Link]:
+        k = t.knows
+        found: list[Link] = []
+        for column in (k.c.person_id, k.c.other_id):
+            for chunk in chunks(ids):
+                query = sa.select(k.c.person_id, k.c.other_id, k.c.how, k.c.created_at).where(
+                    self.mine_by_id(k), column.in_(chunk)
+                )
+                found += [
+                    Link(row.person_id, row.other_id, LinkKind.EXPLICIT, how=row.how,
+                         last=as_date(from_db(row.created_at)))
+                    for row in self.conn.execute(query)
+                ]  # fmt: skip
+        return list({(lk.a, lk.b): lk for lk in found}.values())
+
+    def _met_together_links(self, ids: set[int], now: datetime) -> list[Link]:
+        """People who were in the same interactions as an insider: how often, how lately."""
+        mine, theirs, items = (
+            t.interaction_people.alias("mine"),
+            t.interaction_people.alias("theirs"),
+            t.interactions,
+        )
+        found = []
+        for chunk in chunks(ids):
+            query = (
+                sa.select(mine.c.person_id, theirs.c.person_id.label("other_id"),
+                          sa.func.count().label("n"),
+                          sa.func.max(items.c.occurred_at).label("last"))
+                .select_from(mine)
+                .join(theirs, sa.and_(theirs.c.interaction_id == mine.c.interaction_id,
+                                      theirs.c.person_id != mine.c.person_id))
+                .join(items, items.c.id == mine.c.interaction_id)
+                .where((mine.c.account_id + 0) == self.scope.account_id,
+                       mine.c.person_id.in_(chunk))
+                .group_by(mine.c.person_id, theirs.c.person_id)
+            )  # fmt: skip
+            found += [
+                Link(row.other_id, row.person_id, LinkKind.MET_TOGETHER, count=row.n,
+                     last=_local_day(row.last, now))
+                for row in self.conn.execute(query)
+            ]  # fmt: skip
+        return found
+
+    def _introduction_links(self, ids: set[int]) -> list[Link]:
+        """HOOK (giving, #4): links from the `introductions` table, once merged: the user
+        introduced two people, so they know each other (LinkKind.INTRODUCED)."""
+        return []
+
+    def _colleague_links(self, insider_ids: set[int], now: datetime) -> list[Link]:
+        """The user's strongest ties who overlapped with an insider at any employer."""
+        strongest = sa.select(p.c.id).where(self.mine(p), p.c.archived == sa.false(),
+                                            p.c.strength_key > 0)  # fmt: skip
+        query = strongest.order_by(p.c.strength_key.desc()).limit(GO_BETWEENS)
+        go_betweens = [row.id for row in self.conn.execute(query)]
+        if not go_betweens or not insider_ids:
+            return []
+        return colleague_links(self._positions(go_betweens), self._positions(insider_ids))
+
+    def _positions(self, ids: Iterable[int]) -> list[Position]:
+        found = []
+        for chunk in chunks(ids):
+            columns = (po.c.person_id, po.c.org_key, po.c.org, po.c.start_on, po.c.end_on)
+            query = sa.select(*columns).where(self.mine_by_id(po), po.c.person_id.in_(chunk))
+            found += [
+                Position(row.person_id, row.org_key, row.org, as_date(row.start_on),
+                         as_date(row.end_on))
+                for row in self.conn.execute(query)
+            ]  # fmt: skip
+        return found
+
+    def my_ties(self, ids: Iterable[int], now: datetime) -> dict[int, MyTie]:
+        """The user's tie to each of `ids` (archived people left out)."""
+        ties = {}
+        for row in self._people_rows(ids):
+            ties[row.id] = MyTie(row.id, row.display_name,
+                                 round(strength_from_key(row.strength_key, now), 1),
+                                 _local_day(row.last_contact_at, now))  # fmt: skip
+        return ties
+
+    def tie_facts(self, ids: Sequence[int], now: datetime) -> dict[int, TieFacts]:
+        """What readiness needs about the ties to `ids`: strength, last contact, and the
+        decayed sums of gives and asks."""
+        decay = decay_to(now)
+        return {
+            row.id: TieFacts(row.id, row.display_name, strength_from_key(row.strength_key, now),
+                             _local_day(row.last_contact_at, now), row.s_gave * decay,
+                             row.s_received * decay, row.s_asks * decay)
+            for row in self._people_rows(ids)
+        }  # fmt: skip
+
+    def _people_rows(self, ids: Iterable[int]) -> list[Any]:
+        rows: list[Any] = []
+        columns = (p.c.id, p.c.display_name, p.c.strength_key, p.c.last_contact_at,
+                   p.c.s_gave, p.c.s_received, p.c.s_asks)  # fmt: skip
+        for chunk in chunks(ids):
+            query = sa.select(*columns).where(
+                self.mine_by_id(p), p.c.archived == sa.false(), p.c.id.in_(chunk)
+            )
+            rows += self.conn.execute(query).all()
+        return rows
+
+
+def _local_day(moment: datetime | None, now: datetime) -> date | None:
+    """The day of a stored moment in the user's time zone."""
+    aware = from_db(moment)
+    return None if aware is None else aware.astimezone(now.tzinfo).date()
