@@ -41,6 +41,17 @@ COMMANDS = {
     "circle": "circles:circle",
     "cadence": "circles:cadence",
     "where": "maintenance:where",
+    # Job search (#7)
+    "search": "search:search",
+    "target": "search:target",
+    "targets": "search:targets",
+    "paths": "search:paths",
+    "knows": "search:knows",
+    "meet": "pipeline:meet",
+    "meetings": "pipeline:meetings",
+    "opp": "pipeline:opp",
+    "opps": "pipeline:opps",
+    "week": "pipeline:week",
 }
 
 
