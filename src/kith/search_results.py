@@ -74,16 +74,3 @@ class MoveResult:
     was: Stage
     now: Stage
     on: date
-
-
-@dataclass
-class WarmBefore:
-    """Health: how warm the network was kept in the six months before the search began."""
-
-    started_on: date
-    since: date
-    interactions: int
-    gives: int
-    people_met: int
-    network: int
-    share_met: float  # people met in those months / people in the network now

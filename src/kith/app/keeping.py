@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING, Any
 
 from kith.app.base import CIRCLE_NAMES, Base
 from kith.core import dates
-from kith.core.agenda import DATE_WINDOW_DAYS, DEFAULT_LIMIT, AgendaEntry, Reason, build_agenda
+from kith.core.agenda import (
+    DATE_WINDOW_DAYS,
+    DEFAULT_LIMIT,
+    AgendaEntry,
+    Brief,
+    Reason,
+    SearchAction,
+    build_agenda,
+)
 from kith.core.circles import (
     Circle,
     CircleSize,
@@ -45,7 +53,19 @@ class KeepingCases(Base):
     def _agenda(self, repo: Repository, now: datetime, limit: int | None) -> list[AgendaEntry]:
         facts = repo.agenda_facts(now, self.settings.circles, DATE_WINDOW_DAYS)
         facts.my_offers = tuple(repo.get_me().offers)
+        facts.search = self._search_actions(repo, now.date())
         return build_agenda(facts, now.date(), limit)
+
+    def _search_actions(self, repo: Repository, today: date) -> list[SearchAction]:
+        """Search mode only: informational interviews in the next two days."""
+        search = repo.latest_search()
+        if search is None or not search.active:
+            return []
+        return [
+            SearchAction(Brief(m.person_id, m.person), m.about, m.planned_on, m.questions)
+            for m in repo.upcoming_meetings(today, days=2)
+            if m.planned_on is not None
+        ]
 
     def done(
         self, target: str, what: str | None = None, kind: Kind | None = None, notes: str = ""
@@ -168,8 +188,12 @@ class KeepingCases(Base):
         from kith.core.health import build_report
 
         now = self.clock()
+        from kith.app.search import warm_before_search
+
         with self.store.unit() as repo:
-            return build_report(repo.health_facts(now), now, self.settings.circles)
+            report = build_report(repo.health_facts(now), now, self.settings.circles)
+            report.before_search = warm_before_search(repo, now)
+            return report
 
     def rebuild(self) -> int:
         """Recompute derived state (contact counts, strength, circles, due dates) from the

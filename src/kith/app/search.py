@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from kith.app.base import Base
 from kith.core import dates
@@ -19,6 +19,7 @@ from kith.core.meetings import WAITING, Meeting, Step, follow_through
 from kith.core.opportunities import Board, Helper, Opportunity, Stage, StageChange
 from kith.core.paths import DEFAULT_LIMIT, WarmPath, warm_paths
 from kith.core.readiness import readiness
+from kith.core.search import WarmBefore
 from kith.core.targets import RankedTarget, Target, check_priority, rank_targets
 from kith.core.week import STREAK_WEEKS, WeekProgress, progress, week_start
 from kith.errors import Conflict, InvalidInput, NotFound
@@ -28,7 +29,6 @@ from kith.search_results import (
     MoveResult,
     PathsResult,
     SearchStatus,
-    WarmBefore,
     Way,
 )
 from kith.store.repository import Repository
@@ -77,14 +77,10 @@ class SearchCases(Base):
     def warm_before(self) -> WarmBefore | None:
         """How warm the network was kept in the six months before the current search."""
         with self.store.unit() as repo:
-            search = repo.latest_search()
-            if search is None or not search.active:
-                return None
-            since = search.started_on - mode.WARM_BEFORE
-            count, gives, met = repo.activity_between(since, search.started_on, self.clock())
-            network = repo.count_people()
-            share = round(met / network, 3) if network else 0.0
-            return WarmBefore(search.started_on, since, count, gives, met, network, share)
+            return self._warm_before(repo)
+
+    def _warm_before(self, repo: Repository) -> WarmBefore | None:
+        return warm_before_search(repo, self.clock())
 
     # --- targets -------------------------------------------------------------
 
@@ -298,4 +294,17 @@ class SearchCases(Base):
         return progress(counts, now.date(), self.settings.week)
 
 
-__all__ = ["SearchCases", "Stage"]
+def warm_before_search(repo: Repository, now: datetime) -> WarmBefore | None:
+    """How warm the network was kept in the six months before the current search (the
+    health report shows it while a search is on)."""
+    search = repo.latest_search()
+    if search is None or not search.active:
+        return None
+    since = search.started_on - mode.WARM_BEFORE
+    count, gives, met = repo.activity_between(since, search.started_on, now)
+    network = repo.count_people()
+    share = round(met / network, 3) if network else 0.0
+    return WarmBefore(search.started_on, since, count, gives, met, network, share)
+
+
+__all__ = ["SearchCases", "Stage", "warm_before_search"]

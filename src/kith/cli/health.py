@@ -74,6 +74,7 @@ def health_text(report: HealthReport, today: date) -> Text:
     _balance(out, report.balance)
     _rhythm(out, report.rhythm)
     _dormant(out, report, today)
+    _before_search(out, report)
     return out
 
 
@@ -200,3 +201,16 @@ def _dormant(out: Text, report: HealthReport, today: date) -> None:
         )
         out.append(f"  strength {tie.strength_then:.0f} then, {tie.strength_now:.0f} now\n", "dim")
     _more(out, report.dormant_total)
+
+
+def _before_search(out: Text, report: HealthReport) -> None:
+    """While a job search is on: was the network kept warm before it began?"""
+    before = report.before_search
+    if before is None:
+        return
+    _heading(out, "Before the search")
+    out.append(
+        f"  In the six months before {before.started_on.isoformat()}: "
+        f"{before.interactions:,} interactions, {before.gives:,} gives, "
+        f"{before.people_met:,} of {before.network:,} people met ({before.share_met:.0%}).\n"
+    )

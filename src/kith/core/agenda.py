@@ -31,6 +31,7 @@ class Reason(StrEnum):
     THANKS = "thanks"
     DUE = "due"
     DORMANT = "dormant"
+    SEARCH = "search"  # while a job search is on: an informational interview to prepare
 
 
 # The short list keeps a mix: no source may crowd out keeping in touch with people.
@@ -97,6 +98,17 @@ class AgendaFacts:
     dormant: list[DormantTie] = field(default_factory=list)
     thanks: list[Thanks] = field(default_factory=list)
     my_offers: tuple[str, ...] = ()
+    search: list[SearchAction] = field(default_factory=list)  # filled only in search mode
+
+
+@dataclass(frozen=True)
+class SearchAction:
+    """An informational interview coming up while a search is on."""
+
+    person: Brief
+    about: str
+    on: date
+    questions: str = ""
 
 
 @dataclass
@@ -126,6 +138,7 @@ def build_agenda(
         *(_thanks_entry(t, today) for t in facts.thanks),
         *(_due_entry(d, today, facts.my_offers) for d in facts.due),
         *(_dormant_entry(d, today, facts.my_offers) for d in facts.dormant),
+        *(_search_entry(s, today) for s in facts.search),
     ]
     merged = _one_per_person(candidates)
     ranked = sorted(merged, key=lambda e: (-e.priority, e.person, e.person_id))
@@ -183,6 +196,17 @@ def _date_entry(upcoming: UpcomingDate, today: date) -> AgendaEntry:
         [f"{upcoming.label[:1].upper()}{upcoming.label[1:]}{marks} {when}, "
          f"{upcoming.on.isoformat()}."],
         f"Send a note for their {upcoming.label}.", 85 - 2 * days,
+    )  # fmt: skip
+
+
+def _search_entry(action: SearchAction, today: date) -> AgendaEntry:
+    days = (action.on - today).days
+    when = "today" if days == 0 else "tomorrow" if days == 1 else f"in {days} days"
+    prepared = f" (prepared: {action.questions})" if action.questions else ""
+    return AgendaEntry(
+        action.person.id, action.person.name, Reason.SEARCH,
+        [f"Informational interview about {action.about} {when}{prepared}."],
+        "Prepare three questions and one thing you can offer them.", 88 - 2 * days,
     )  # fmt: skip
 
 

@@ -16,6 +16,7 @@ from math import ceil
 
 from kith.core.circles import Circle, CircleRule
 from kith.core.dates import add_months
+from kith.core.search import WarmBefore
 from kith.core.strength import strength_from_key
 
 # Someone added or first met less than this long ago cannot be judged "met once" yet.
@@ -210,6 +211,7 @@ class HealthReport:
     rhythm: Rhythm
     dormant_total: int
     dormant: list[DormantTie]  # the first TOP_DORMANT, richest history first
+    before_search: WarmBefore | None = None  # while a job search is on (core/search.py)
 
 
 def build_report(

@@ -29,6 +29,19 @@ class Search:
         return self.stopped_on is None
 
 
+@dataclass
+class WarmBefore:
+    """Health: how warm the network was kept in the six months before the search began."""
+
+    started_on: date
+    since: date
+    interactions: int
+    gives: int
+    people_met: int
+    network: int
+    share_met: float  # people met in those months / people in the network now
+
+
 def start(current: Search | None, goal: str, today: date) -> Search:
     """A new search from today; refused while one is on."""
     if current is not None and current.active:

@@ -1,0 +1,118 @@
+"""Warm paths: scoring and reasons in the core, and the facade on both databases."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kith.app import Kith
+from kith.core.contact import ListField
+from kith.core.paths import (
+    Insider,
+    Link,
+    LinkKind,
+    MyTie,
+    PathFacts,
+    PathKind,
+    Position,
+    colleague_links,
+    link_strength,
+    overlap,
+    warm_paths,
+)
+from kith.core.readiness import TieFacts, readiness
+from kith.errors import NotFound
+
+TODAY = date(2026, 11, 25)
+
+
+def facts() -> PathFacts:
+    return PathFacts(
+        "Acme",
+        insiders=[
+            Insider(2, "Acme", "CTO", date(2021, 1, 1)),
+            Insider(3, "Acme", "", date(2019, 1, 1), date(2022, 1, 1)),
+            Insider(4, "Acme", "Engineer", date(2023, 1, 1)),
+        ],
+        ties={
+            1: MyTie(1, "Ana", 80, date(2026, 10, 20)),
+            2: MyTie(2, "Li", 0, None),
+            3: MyTie(3, "Bo", 40, date(2026, 1, 1)),
+            4: MyTie(4, "Cy", 0, None),
+        },
+        links=[Link(1, 2, LinkKind.MET_TOGETHER, count=6, last=date(2026, 10, 1))],
+    )
+
+
+def test_second_degree_path_is_as_strong_as_its_weakest_link_and_explained() -> None:
+    paths = warm_paths(facts(), TODAY)
+    through = next(p for p in paths if p.kind is PathKind.SECOND_DEGREE)
+    assert through.via is not None and through.via.name == "Ana" and through.to.name == "Li"
+    assert through.score == pytest.approx(min(80, link_strength(facts().links[0], TODAY)), abs=0.1)
+    assert "you met Ana and Li together 6 times" in through.reason
+    assert "Li works at Acme as CTO" in through.reason
+
+
+def test_former_employees_count_less_and_strangers_are_never_a_way_in() -> None:
+    paths = warm_paths(facts(), TODAY)
+    former = next(p for p in paths if p.kind is PathKind.KNOW_FORMER)
+    assert former.score == pytest.approx(40 * 0.8) and "2019–2022" in former.reason
+    assert all(p.to.name != "Cy" for p in paths)  # no tie, nobody who knows them
+    assert [p.score for p in paths] == sorted((p.score for p in paths), reverse=True)
+
+
+def test_colleagues_need_a_shown_overlap() -> None:
+    assert overlap(date(2020, 1, 1), date(2022, 1, 1), date(2021, 1, 1), None) == (
+        date(2021, 1, 1),
+        date(2022, 1, 1),
+    )
+    assert overlap(date(2020, 1, 1), date(2020, 6, 1), date(2021, 1, 1), None) is None
+    assert overlap(None, None, date(2021, 1, 1), None) == (date(2021, 1, 1), None)
+    assert overlap(None, date(2020, 1, 1), date(2019, 1, 1), date(2021, 1, 1)) is None
+    links = colleague_links(
+        [Position(1, "acme", "Acme", date(2021, 1, 1), date(2024, 6, 1))],
+        [Position(2, "acme", "Acme", date(2020, 1, 1), None), Position(1, "acme", "Acme")],
+    )
+    assert [(lk.a, lk.b, lk.start, lk.end) for lk in links] == [
+        (1, 2, date(2021, 1, 1), date(2024, 6, 1))
+    ]
+
+
+def test_readiness_never_asks_a_stranger_and_says_what_to_give() -> None:
+    stranger = readiness(TieFacts(1, "Li", 0, None, give_idea="Send the deck."), TODAY)
+    assert not stranger.ready and "never ask a stranger" in stranger.why
+    assert "Send the deck." in stranger.give_first
+    overdrawn = readiness(TieFacts(1, "Ana", 70, date(2026, 11, 1), gave=0.5, asked=2), TODAY)
+    assert not overdrawn.ready and overdrawn.give_first.startswith("Give back first")
+    ready = readiness(TieFacts(1, "Ana", 70, date(2026, 11, 1), gave=1, asked=1), TODAY)
+    assert ready.ready and ready.give_first == ""
+
+
+def test_paths_through_the_store(kith: Kith) -> None:
+    kith.add_person("Ana Ruiz", {ListField.ORG: ["Globex:PM:2018"]})
+    kith.add_person("Li Wei", {ListField.ORG: ["Acme Robotics:CTO:2021"]})
+    kith.add_person("Bo Chen", {ListField.ORG: ["Acme Robotics::2015:2019"]})
+    kith.log("coffee with Ana Ruiz and Li Wei", when="2026-10-01")
+    kith.log("lunch with Ana Ruiz")
+    kith.log("dinner with Bo Chen", when="2026-11-01")
+    kith.log("lunch with Bo Chen", when="2026-11-20")
+    result = kith.paths("acme")
+    assert result.company == "Acme Robotics" and result.insiders == 2 and result.current == 1
+    kinds = [(w.path.kind, w.path.to.name) for w in result.ways]
+    assert (PathKind.SECOND_DEGREE, "Li Wei") in kinds
+    assert (PathKind.KNOW_FORMER, "Bo Chen") in kinds
+    with pytest.raises(NotFound):
+        kith.paths("Initech")
+
+
+def test_explicit_knows_makes_a_path(kith: Kith) -> None:
+    kith.add_person("Ana Ruiz")
+    kith.add_person("Li Wei", {ListField.ORG: ["Acme:CTO:2021"]})
+    kith.log("dinner with Ana Ruiz")
+    assert kith.paths("Acme").ways == []
+    first = kith.knows("Ana", "Li", how="college friends")
+    assert first.new and not kith.knows("Li Wei", "Ana Ruiz").new
+    way = kith.paths("Acme").ways[0]
+    assert way.path.via is not None and way.path.via.name == "Ana Ruiz"
+    assert "you noted that Ana Ruiz knows Li Wei (college friends)" in way.path.reason
