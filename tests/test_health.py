@@ -312,7 +312,9 @@ def test_report_json_has_stable_field_names() -> None:
         "rhythm",
         "dormant_total",
         "dormant",
+        "before_search",
     }
+    assert data["before_search"] is None  # no search started
     assert set(data["breadth"]) == {
         "people",
         "judged",
