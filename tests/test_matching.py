@@ -2,9 +2,29 @@
 
 from __future__ import annotations
 
+import csv
+import os
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
 import pytest
 
+import kith.semantic as kith_semantic
 from kith.core.matching import FIT_FLOOR, Fit, LexicalMatcher, best_fits, tokens
+from kith.errors import InvalidInput
+from kith.evaluation import (
+    LabeledSet,
+    evaluate,
+    precision_at,
+    ranked,
+    read_pairs,
+    recall_at,
+    sharing_words,
+)
+from kith.semantic import SemanticMatcher
 
 LEXICAL = LexicalMatcher()
 
@@ -122,3 +142,133 @@ def test_fit_is_a_frozen_value() -> None:
     fit = Fit("need", "offer", 0.5, "why")
     with pytest.raises(AttributeError):
         fit.score = 1.0  # type: ignore[misc]
+
+
+# --- the semantic matcher (the real model, offline) ----------------------------------------
+
+PAIRS = Path(__file__).parent / "data" / "matching" / "pairs.csv"
+
+# What the lexical matcher must keep reaching on tests/data/matching (see its README): most
+# fits there are paraphrases it cannot see, but it finds every fit that shares a word.
+LEXICAL_MIN_PRECISION_AT_5 = 0.08
+LEXICAL_MIN_RECALL_AT_10 = 0.30
+LEXICAL_MIN_RECALL_AT_10_SHARING_WORDS = 0.95
+
+
+def _refuse_network(*_: object, **__: object) -> None:
+    raise AssertionError("the semantic matcher tried to reach the network")
+
+
+@pytest.fixture(scope="module")
+def semantic() -> Iterator[SemanticMatcher]:
+    """The real model, loaded once for this module, offline, with sockets refused."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("HF_HUB_OFFLINE", "1")
+        patch.setattr(socket.socket, "connect", _refuse_network)
+        kith_semantic._model.cache_clear()
+        kith_semantic.clear_cache()
+        matcher = SemanticMatcher()
+        matcher.similarity(["warm up"], ["the model"])  # loads it here, under the patches
+        yield matcher
+
+
+@pytest.fixture(scope="module")
+def labeled() -> LabeledSet:
+    return read_pairs(PAIRS)
+
+
+def test_importing_kith_does_not_import_torch() -> None:
+    code = (
+        "import sys, kith, kith.semantic, kith.core.matching, kith.evaluation\n"
+        "kith.semantic.default_matcher('lexical').similarity(['a b'], ['b c'])\n"
+        "assert 'torch' not in sys.modules and 'sentence_transformers' not in sys.modules\n"
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(kith_semantic.__file__).parents[1])}
+    subprocess.run([sys.executable, "-c", code], check=True, env=env)
+
+
+def test_semantic_sees_through_paraphrase(semantic: SemanticMatcher) -> None:
+    offers = ["runs a role-playing game night", "hiring Python engineers"]
+    row = semantic.similarity(["looking for a backend role"], offers)[0]
+    assert row[1] > FIT_FLOOR > row[0]
+    lisbon = semantic.similarity(["moving to Lisbon"], ["knows everyone in Lisbon's startups"])
+    assert lisbon[0][0] > FIT_FLOOR
+
+
+def test_semantic_scores_are_on_the_common_scale(semantic: SemanticMatcher) -> None:
+    scores = semantic.similarity(
+        ["raising a seed round", "need an immigration lawyer in Berlin"],
+        ["angel investor writing first cheques", "bakes sourdough bread", "raising a seed round"],
+    )
+    assert all(0.0 <= s <= 1.0 for row in scores for s in row)
+    assert scores[0][2] == pytest.approx(1.0)  # a text fits itself fully
+    assert scores[0][1] == 0.0 and scores[1][1] == 0.0  # bread fits neither
+
+
+def test_semantic_handles_empty_inputs(semantic: SemanticMatcher) -> None:
+    assert semantic.similarity([], ["an offer"]) == []
+    assert semantic.similarity(["a need"], []) == [[]]
+
+
+def test_semantic_caches_each_texts_embedding(semantic: SemanticMatcher) -> None:
+    kith_semantic.clear_cache()
+    first = semantic.similarity(["moving to Lisbon"], ["lived in Portugal", "lived in Portugal"])
+    assert set(kith_semantic._CACHE) == {"moving to Lisbon", "lived in Portugal"}
+    again = semantic.similarity(["moving to Lisbon"], ["lived in Portugal"])
+    assert again[0][0] == pytest.approx(first[0][0]) == pytest.approx(first[0][1])
+
+
+def test_best_fits_with_the_semantic_matcher_explains_meaning(semantic: SemanticMatcher) -> None:
+    fits = best_fits(
+        semantic, ["looking for a backend role"], ["hiring Python engineers", "bakes bread"]
+    )
+    assert [(f.offer, f.reason) for f in fits] == [("hiring Python engineers", "close in meaning")]
+
+
+def test_default_matcher_prefers_the_semantic_one_when_installed() -> None:
+    assert kith_semantic.available()
+    assert kith_semantic.default_matcher().name == "semantic"
+    assert kith_semantic.default_matcher("semantic").name == "semantic"
+    assert isinstance(kith_semantic.default_matcher("lexical"), LexicalMatcher)
+    with pytest.raises(InvalidInput, match="Unknown matcher"):
+        kith_semantic.default_matcher("fuzzy")
+
+
+# --- the evaluation set --------------------------------------------------------------------
+
+
+def test_the_evaluation_set_is_large_and_hard(labeled: LabeledSet) -> None:
+    with PAIRS.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) >= 150
+    fits = [(r["need"], r["offer"]) for r in rows if r["relevant"] == "1"]
+    paraphrases = [(n, o) for n, o in fits if not set(tokens(n)) & set(tokens(o))]
+    hard = [
+        r for r in rows if r["relevant"] == "0" and set(tokens(r["need"])) & set(tokens(r["offer"]))
+    ]
+    assert len(paraphrases) >= len(fits) / 2
+    assert len(hard) >= 60
+    assert all(labeled.relevant[n] for n in labeled.needs)
+
+
+def test_precision_and_recall_count_the_right_places() -> None:
+    ranking = ["a", "b", "c", "d", "e", "f"]
+    assert precision_at(ranking, frozenset({"a", "f"}), 5) == pytest.approx(0.2)
+    assert recall_at(ranking, frozenset({"a", "f", "z"}), 10) == pytest.approx(2 / 3)
+    assert ranked(["x", "y", "z"], [0.1, 0.0, 0.5]) == ["z", "x"]
+
+
+def test_lexical_stays_useful_on_the_evaluation_set(labeled: LabeledSet) -> None:
+    scores = evaluate(LEXICAL, labeled)
+    assert scores.precision_at_5 >= LEXICAL_MIN_PRECISION_AT_5
+    assert scores.recall_at_10 >= LEXICAL_MIN_RECALL_AT_10
+    within_reach = evaluate(LEXICAL, sharing_words(labeled))
+    assert within_reach.recall_at_10 >= LEXICAL_MIN_RECALL_AT_10_SHARING_WORDS
+
+
+def test_semantic_beats_lexical_on_the_evaluation_set(
+    semantic: SemanticMatcher, labeled: LabeledSet
+) -> None:
+    lexical, meaning = evaluate(LEXICAL, labeled), evaluate(semantic, labeled)
+    assert meaning.precision_at_5 > lexical.precision_at_5
+    assert meaning.recall_at_10 > lexical.recall_at_10
