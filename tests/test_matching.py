@@ -7,12 +7,13 @@ import os
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import pytest
 
 import kith.semantic as kith_semantic
+from kith.core import matching
 from kith.core.matching import FIT_FLOOR, Fit, LexicalMatcher, best_fits, tokens
 from kith.errors import InvalidInput
 from kith.evaluation import (
@@ -272,3 +273,19 @@ def test_semantic_beats_lexical_on_the_evaluation_set(
     lexical, meaning = evaluate(LEXICAL, labeled), evaluate(semantic, labeled)
     assert meaning.precision_at_5 > lexical.precision_at_5
     assert meaning.recall_at_10 > lexical.recall_at_10
+
+
+def test_best_fits_scores_many_needs_a_slice_at_a_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+
+    class Counting(LexicalMatcher):
+        def similarity(self, queries: Sequence[str], documents: Sequence[str]) -> list[list[float]]:
+            calls.append(len(queries))
+            return super().similarity(queries, documents)
+
+    monkeypatch.setattr(matching, "PAIRS_PER_CALL", 4)
+    needs = [f"need python {i}" for i in range(5)]
+    fits = best_fits(Counting(), needs, ["python", "python jobs"], limit=3)
+    assert calls == [2, 2, 1]
+    assert fits == best_fits(LEXICAL, needs, ["python", "python jobs"], limit=3)
+    assert len(fits) == 3

@@ -18,6 +18,7 @@ importing Kith stays fast.
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import unicodedata
@@ -33,6 +34,9 @@ if TYPE_CHECKING:
 # appears in the offer; for the semantic one, a cosine similarity under about 0.3, where
 # sentences stop being about the same thing. Chosen on tests/data/matching (see its README).
 FIT_FLOOR = 0.2
+
+# How many (need, offer) scores `best_fits` asks a matcher for at once.
+PAIRS_PER_CALL = 500_000
 
 
 class Matcher(Protocol):
@@ -65,19 +69,25 @@ def best_fits(
 ) -> list[Fit]:
     """The `limit` best (need, offer) pairs over all needs and offers, best first, each
     scoring at least `floor`. Repeated texts count once; blank ones are ignored. Ties are
-    broken on the texts, so the same inputs always give the same list."""
+    broken on the texts, so the same inputs always give the same list.
+
+    Needs are scored a slice at a time (about `PAIRS_PER_CALL` pairs), keeping only the best
+    so far, so a whole network's needs against its offers never sits in memory at once."""
     needs, offers = _distinct(needs), _distinct(offers)
     if not needs or not offers or limit <= 0:
         return []
-    scores = matcher.similarity(needs, offers)
-    pairs = [
-        (score, need, offer)
-        for need, row in zip(needs, scores, strict=True)
-        for offer, score in zip(offers, row, strict=True)
-        if score >= floor and score > 0
-    ]
-    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
-    return [Fit(n, o, round(s, 4), reason(matcher, n, o)) for s, n, o in pairs[:limit]]
+    step = max(1, PAIRS_PER_CALL // len(offers))
+    best: list[tuple[float, str, str]] = []
+    for first in range(0, len(needs), step):
+        chunk = needs[first : first + step]
+        best.extend(
+            (-score, need, offer)
+            for need, row in zip(chunk, matcher.similarity(chunk, offers), strict=True)
+            for offer, score in zip(offers, row, strict=True)
+            if score >= floor and score > 0
+        )
+        best = heapq.nsmallest(limit, best)
+    return [Fit(n, o, round(-s, 4), reason(matcher, n, o)) for s, n, o in best]
 
 
 def reason(matcher: Matcher, need: str, offer: str) -> str:
