@@ -22,7 +22,7 @@ COMMANDS = {
     "find": "listing:find",
     "log": "log:log",
     "give": "ledger:give",
-    "ask": "ledger:ask",
+    "ask": "giving:ask",
     "received": "ledger:received",
     "asked-by": "ledger:asked_by",
     "follow-up": "followup:follow_up",
@@ -41,6 +41,12 @@ COMMANDS = {
     "circle": "circles:circle",
     "cadence": "circles:cadence",
     "where": "maintenance:where",
+    # Giving (#4)
+    "ledger": "giving:ledger",
+    "suggest": "giving:suggest",
+    "share": "giving:share",
+    "intro": "intros:intro",
+    "intros": "intros:intros",
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from kith.store.activity import ActivityQueries
 from kith.store.agenda import AgendaQueries
 from kith.store.bulk import BulkLoad
+from kith.store.giving import GivingQueries
 from kith.store.health import HealthQueries
 from kith.store.people import PeopleQueries, PersonFilter, PersonSummary
 from kith.store.profile import ProfileQueries
@@ -21,5 +22,6 @@ class Repository(
     AgendaQueries,
     HealthQueries,
     BulkLoad,
+    GivingQueries,
 ):
     """All of the store's queries for one account; built by `Store.unit`."""
