@@ -290,3 +290,15 @@ def test_every_giving_json_field_is_documented() -> None:
         if f"`{f.name}`" not in text
     ]
     assert missing == []
+
+
+def test_the_agenda_offers_what_fits_their_interests(kith: Kith) -> None:
+    kith.add_person("Ana Ruiz", {F.INTEREST: ["Postgres internals"]})
+    kith.log("coffee", with_people=["Ana Ruiz"], when="2026-08-01", kind=Kind.COFFEE)
+    kith.set_circle("Ana Ruiz", "close")  # monthly: overdue
+    kith.update_me(add={"offers": ["can review Postgres schemas"]})
+    entry = next(e for e in kith.agenda(limit=None) if e.person == "Ana Ruiz")
+    assert entry.action == (
+        "Offer what you can give: “can review Postgres schemas” "
+        "(their interest: “Postgres internals”)."
+    )

@@ -192,3 +192,12 @@ def test_intro_commands(run: Runner) -> None:
     assert "intro #1" in shown.stdout
     assert run("intro", "advance", "9", "agreed").exit_code == 1
     assert run("intro", "--help").exit_code == 0
+
+
+def test_the_agenda_says_when_an_introduction_waits_on_you(kith: Kith) -> None:
+    two(kith)
+    kith.follow_up("Tom", "send the deck", "yesterday")  # puts Tom on the agenda
+    intro_id = kith.open_intro("Ana", "Tom", "").intro.id
+    kith.advance_intro(intro_id or 0, Step.AGREED)
+    entries = {e.person: e for e in kith.agenda(limit=None)}
+    assert any("Ana Ruiz said yes; ask Tom Lee" in why for why in entries["Tom Lee"].why)

@@ -10,29 +10,8 @@ from typing import TYPE_CHECKING
 
 from kith.app.base import Base
 from kith.core import dates
+from kith.core.agenda import AgendaEntry, Reason
 from kith.core.askcheck import AskCheck, GiveIdea, TieFacts, check_ask
-from kith.core.giving import (
-    POOL,
-    SHARE_GAP_DAYS,
-    SHARE_POOL,
-    Candidate,
-    GiveSuggestion,
-    IntroSuggestion,
-    LedgerOverview,
-    OnlyAsked,
-    PersonLedger,
-    ShareCandidate,
-    ShareResult,
-    gives_per_month,
-    months_back,
-    open_item,
-    overdue_cutoff,
-    person_ledger,
-    rank_gives,
-    rank_intros,
-    recently_shared,
-    share_candidates,
-)
 from kith.core.interactions import Initiator, Interaction, Kind
 from kith.core.intros import (
     Introduction,
@@ -43,6 +22,7 @@ from kith.core.intros import (
     awaited,
     described,
     draft_for,
+    your_move,
 )
 from kith.core.ledger import Direction, GiveKind, LedgerEntry, Status
 from kith.core.strength import ledger_inputs, strength_from_key
@@ -50,6 +30,15 @@ from kith.errors import Conflict, InvalidInput, NotFound
 from kith.store.repository import Repository
 
 if TYPE_CHECKING:
+    from kith.core.giving import (
+        Candidate,
+        GiveSuggestion,
+        IntroSuggestion,
+        LedgerOverview,
+        PersonLedger,
+        ShareCandidate,
+        ShareResult,
+    )
     from kith.core.matching import Matcher
 
 LISTED = 20  # people or entries listed per section of the overview
@@ -101,26 +90,30 @@ class GivingCases(Base):
 
     def ledger_of(self, ref: str) -> PersonLedger:
         """Everything between the user and one person, each way, and what is open."""
+        from kith.core import giving as g
+
         with self.store.unit() as repo:
             person = self._person(repo, ref)
             assert person.id is not None
             entries = [replace(e, person=person.display_name) for e in repo.ledger_for(person.id)]
             intros = [described(i) for i in repo.intros(True, person.id)]
-            return person_ledger(person.id, person.display_name, entries, intros)
+            return g.person_ledger(person.id, person.display_name, entries, intros)
 
     def ledger_overview(self) -> LedgerOverview:
         """The ledger over everyone: totals, people only asked of, help never thanked,
         overdue open gives and asks, and my gives per month."""
+        from kith.core import giving as g
+
         today = self.today()
         with self.store.unit() as repo:
             only, only_total = repo.only_asked(LISTED)
             unthanked, unthanked_total = repo.unthanked(LISTED)
-            overdue, overdue_total = repo.open_before(overdue_cutoff(today), LISTED)
-            days = repo.my_give_days(months_back(today))
-            return LedgerOverview(
-                repo.ledger_totals(), [OnlyAsked(*row) for row in only], only_total,
-                unthanked, unthanked_total, [open_item(e, today) for e in overdue],
-                overdue_total, gives_per_month(days, today),
+            overdue, overdue_total = repo.open_before(g.overdue_cutoff(today), LISTED)
+            days = repo.my_give_days(g.months_back(today))
+            return g.LedgerOverview(
+                repo.ledger_totals(), [g.OnlyAsked(*row) for row in only], only_total,
+                unthanked, unthanked_total, [g.open_item(e, today) for e in overdue],
+                overdue_total, g.gives_per_month(days, today),
             )  # fmt: skip
 
     # --- the ask check -------------------------------------------------------
@@ -142,6 +135,7 @@ class GivingCases(Base):
     ) -> AskOutcome:
         """Check, then record an ask: a warm one at once, a cold one only when `confirmed`
         (one transaction: the check and the write see the same ledger)."""
+
         if not what.strip():
             raise InvalidInput("Say what you are asking.", 'e.g. "referral for the Staff role".')
         on = dates.parse_date(when, self.today()) if when else self.today()
@@ -194,7 +188,7 @@ class GivingCases(Base):
             GiveIdea("Check in: ask what they are working on these days"),
         ]  # fmt: skip
         covered = {idea.for_their for idea in ideas}
-        ideas += [g for g in gestures if g.for_their not in covered or not g.for_their]
+        ideas += [idea for idea in gestures if idea.for_their not in covered or not idea.for_their]
         return ideas[: max(most, 2)]
 
     # --- who could use what --------------------------------------------------
@@ -202,20 +196,22 @@ class GivingCases(Base):
     def suggest_intros(self, limit: int = 10) -> list[IntroSuggestion]:
         """Pairs worth introducing among the strongest ties (core.giving.POOL), ranked by fit
         and by the weaker of the user's two ties."""
+        from kith.core import giving as g
         from kith.core.matching import best_fits
 
         if limit < 1:
             raise InvalidInput("--limit must be at least 1.", "e.g. --limit 10.")
         with self.store.unit() as repo:
-            pool = self._pool(repo, POOL, ("need", "offer"))
+            pool = self._pool(repo, g.POOL, ("need", "offer"))
             already = repo.introduced_pairs([c.id for c in pool])
         needs = [n for c in pool for n in c.needs]
         offers = [o for c in pool for o in c.offers]
         fits = best_fits(self.matcher, needs, offers, limit=MOST_FITS)
-        return rank_intros(pool, fits, already, limit)
+        return g.rank_intros(pool, fits, already, limit)
 
     def suggest_gives(self, limit: int = 10) -> list[GiveSuggestion]:
         """People (among the strongest ties, core.giving.POOL) whose needs fit my offers."""
+        from kith.core import giving as g
         from kith.core.matching import best_fits
 
         if limit < 1:
@@ -226,16 +222,18 @@ class GivingCases(Base):
                 raise NotFound(
                     "Your profile lists no offers.", 'kith me --offer "what you can give"'
                 )
-            pool = self._pool(repo, POOL, ("need",))
+            pool = self._pool(repo, g.POOL, ("need",))
         fits = best_fits(self.matcher, [n for c in pool for n in c.needs], offers, MOST_FITS)
-        return rank_gives(pool, fits, limit)
+        return g.rank_gives(pool, fits, limit)
 
     def _pool(self, repo: Repository, size: int, kinds: Sequence[str]) -> list[Candidate]:
+        from kith.core import giving as g
+
         now = self.clock()
         ties = repo.pool(size)
         facets = repo.facets([pid for pid, _, _ in ties], kinds)
         return [
-            Candidate(
+            g.Candidate(
                 pid,
                 name,
                 strength_from_key(key, now),
@@ -351,6 +349,8 @@ class GivingCases(Base):
         """Who an item (a link or a topic) fits; with `to`, share it with them: one give of
         kind article each, never more than the share_max_people setting, never anyone sent
         something in the last week (they are listed as skipped)."""
+        from kith.core import giving as g
+
         if not item.strip():
             raise InvalidInput("Say what you are sharing.", 'kith share "https://…" --about "…"')
         topic = about.strip() or item.strip()
@@ -361,15 +361,15 @@ class GivingCases(Base):
                 "Pick fewer, or raise the share_max_people setting.",
             )
         with self.store.unit(write=bool(to)) as repo:
-            result = ShareResult(item.strip(), topic, self._share_candidates(repo, topic),
+            result = g.ShareResult(item.strip(), topic, self._share_candidates(repo, topic),
                                  max_people=most)  # fmt: skip
             chosen = [self._resolve_id(repo, ref) for ref in to]
             recent = repo.shared_since(
                 [c.person_id for c in result.candidates] + chosen,
-                self.today() - timedelta(days=SHARE_GAP_DAYS - 1),
+                self.today() - timedelta(days=g.SHARE_GAP_DAYS - 1),
             )
             names = repo.names(recent)
-            result.skipped = [recently_shared(pid, names[pid], on, self.today())
+            result.skipped = [g.recently_shared(pid, names[pid], on, self.today())
                               for pid, on in recent.items()]  # fmt: skip
             result.candidates = [c for c in result.candidates if c.person_id not in recent]
             for pid in dict.fromkeys(p for p in chosen if p not in recent):
@@ -377,12 +377,13 @@ class GivingCases(Base):
             return result
 
     def _share_candidates(self, repo: Repository, topic: str) -> list[ShareCandidate]:
+        from kith.core import giving as g
         from kith.core.matching import best_fits
 
-        pool = self._pool(repo, SHARE_POOL, ("interest", "need"))
+        pool = self._pool(repo, g.SHARE_POOL, ("interest", "need"))
         texts = [t for c in pool for t in (*c.interests, *c.needs)]
         fits = best_fits(self.matcher, texts, [topic], limit=MOST_FITS)
-        return share_candidates(pool, fits, limit=10)
+        return g.share_candidates(pool, fits, limit=10)
 
     def _share_one(self, repo: Repository, person_id: int, result: ShareResult) -> LedgerEntry:
         what = result.item if result.item == result.about else f"{result.item} ({result.about})"
@@ -399,4 +400,35 @@ def _draft_to(intro: Introduction) -> str:
         return intro.b.name
     if intro.stage is Stage.B_AGREED:
         return f"{intro.a.name} and {intro.b.name}"
+    return ""
+
+
+def agenda_with_giving(
+    repo: Repository, entries: list[AgendaEntry], my_offers: Sequence[str]
+) -> list[AgendaEntry]:
+    """The agenda with giving's word: an introduction waiting on the user is said in
+    `why`, and a keeping-in-touch entry gets one of my offers that meets their need or
+    interest as its action. Word overlap through the matcher's normalisation, not the
+    matcher itself: loading either matcher would slow `kith today` (docs/giving.md)."""
+    ids = [e.person_id for e in entries]
+    waiting = {p.id: your_move(i) for i in repo.intros_waiting_on_me(ids) for p in (i.a, i.b)}
+    keeping = [e.person_id for e in entries if {Reason.DUE, Reason.DORMANT} & set(e.reasons)]
+    facets = repo.facets(keeping, ("need", "interest")) if my_offers else {}
+    for entry in entries:
+        if entry.person_id in waiting:
+            entry.why.append(waiting[entry.person_id])
+        offer = _offer_for(facets.get(entry.person_id, {}), my_offers)
+        if offer and not entry.action.startswith(("Reconnect:", "Offer ")):
+            entry.action = offer
+    return entries
+
+
+def _offer_for(facets: dict[str, list[str]], my_offers: Sequence[str]) -> str:
+    from kith.core.matching import shared_words
+
+    for kind in ("need", "interest"):
+        for text in facets.get(kind, ()):
+            for offer in my_offers:
+                if shared_words(text, offer):
+                    return f"Offer what you can give: “{offer}” (their {kind}: “{text}”)."
     return ""

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from kith.app.base import CIRCLE_NAMES, Base
+from kith.app.giving import agenda_with_giving
 from kith.core import dates
 from kith.core.agenda import DATE_WINDOW_DAYS, DEFAULT_LIMIT, AgendaEntry, Reason, build_agenda
 from kith.core.circles import (
@@ -45,7 +46,7 @@ class KeepingCases(Base):
     def _agenda(self, repo: Repository, now: datetime, limit: int | None) -> list[AgendaEntry]:
         facts = repo.agenda_facts(now, self.settings.circles, DATE_WINDOW_DAYS)
         facts.my_offers = tuple(repo.get_me().offers)
-        return build_agenda(facts, now.date(), limit)
+        return agenda_with_giving(repo, build_agenda(facts, now.date(), limit), facts.my_offers)
 
     def done(
         self, target: str, what: str | None = None, kind: Kind | None = None, notes: str = ""

@@ -11,10 +11,13 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from kith.core.intros import Introduction
 from kith.core.ledger import Direction, LedgerEntry, Status
-from kith.core.matching import Fit
+
+if TYPE_CHECKING:
+    from kith.core.matching import Fit
 
 OPEN_OVERDUE_DAYS = 30  # an open give or ask this old is overdue (ledger entries carry no due date)
 MONTHS_SHOWN = 12

@@ -129,6 +129,17 @@ def waiting_on(intro: Introduction) -> str:
     }[intro.stage]
 
 
+def your_move(intro: Introduction) -> str:
+    """What the user has to do next, when the introduction waits on them ("" otherwise)."""
+    if intro.stage is Stage.A_AGREED:
+        return (f"Introduction #{intro.id}: {intro.a.name} said yes; ask {intro.b.name} "
+                f"(kith intro advance {intro.id} asked).")  # fmt: skip
+    if intro.stage is Stage.B_AGREED:
+        return (f"Introduction #{intro.id}: both said yes; introduce {intro.a.name} and "
+                f"{intro.b.name} (kith intro advance {intro.id} introduced).")  # fmt: skip
+    return ""
+
+
 def described(intro: Introduction) -> Introduction:
     """The introduction with `waiting` filled in."""
     intro.waiting = waiting_on(intro)

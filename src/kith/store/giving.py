@@ -61,6 +61,18 @@ class GivingQueries(ScopedQueries):
             query = query.where(intro.c.stage.notin_([Stage.OUTCOME.value, Stage.DECLINED.value]))
         return self._intros(self.conn.execute(query).all())
 
+    def intros_waiting_on_me(self, ids: Sequence[int]) -> list[Introduction]:
+        """Open introductions of any of `ids` that wait on the user's next move."""
+        if not ids:
+            return []
+        mine = [Stage.A_AGREED.value, Stage.B_AGREED.value]
+        query = sa.select(intro).where(
+            self.mine_by_id(intro),
+            sa.or_(intro.c.a_id.in_(ids), intro.c.b_id.in_(ids)),
+            intro.c.stage.in_(mine),
+        )
+        return self._intros(self.conn.execute(query.order_by(intro.c.id)).all())
+
     def intro_between(self, a_id: int, b_id: int) -> Introduction | None:
         """An open introduction of these two, either way round."""
         pair = sa.or_(
