@@ -201,3 +201,11 @@ def test_the_agenda_says_when_an_introduction_waits_on_you(kith: Kith) -> None:
     kith.advance_intro(intro_id or 0, Step.AGREED)
     entries = {e.person: e for e in kith.agenda(limit=None)}
     assert any("Ana Ruiz said yes; ask Tom Lee" in why for why in entries["Tom Lee"].why)
+
+
+def test_deleting_a_person_removes_their_introductions(kith: Kith) -> None:
+    two(kith)
+    kith.open_intro("Ana", "Tom", "")
+    kith.delete_person("Tom")
+    assert kith.intros(include_closed=True) == []
+    assert kith.show_person("Ana").introductions == []

@@ -211,7 +211,7 @@ def _intro(a: Candidate, b: Candidate, fit: Fit) -> IntroSuggestion:
     tie = min(a.strength, b.strength)
     score = fit.score * math.sqrt(max(tie, 0.0) / 100)
     reason = (
-        f"{a.name} needs “{fit.need}”; {b.name} offers “{fit.offer}” "
+        f"{a.name}'s need “{fit.need}” fits {b.name}'s offer “{fit.offer}” "
         f"({fit.reason}; fit {fit.score:.2f}, your ties {a.strength:.0f} and {b.strength:.0f})"
     )
     return IntroSuggestion(
