@@ -32,7 +32,7 @@ def test_add_log_give_ask_find_show(run: Runner) -> None:
     logged = run("log", "coffee with Ana Ruiz and Tom Lee about Lisbon", "--date", "yesterday")
     assert logged.exit_code == 0 and "coffee with Ana Ruiz, Tom Lee" in logged.stdout
     assert run("give", "ana", "intro to Maria at Globex", "--kind", "introduction").exit_code == 0
-    assert run("ask", "tom", "referral at Initech", "--kind", "referral").exit_code == 0
+    assert run("ask", "tom", "referral at Initech", "--kind", "referral", "--anyway").exit_code == 0
     assert run("received", "tom", "the salary survey", "--interaction", "1").exit_code == 0
     assert run("received", "ana", "x", "--interaction", "99").exit_code == 1
     assert run("asked-by", "ana", "feedback on her deck").exit_code == 0
@@ -70,6 +70,7 @@ def test_json_output_is_stable(run: Runner) -> None:
         "followups",
         "tie",
         "why",
+        "introductions",
     }
     assert shown["tie"]["circle"] == "wider" and shown["why"] is None
     person = shown["person"]

@@ -473,7 +473,7 @@ def test_health_command_text_and_json(run: Runner) -> None:
     run("log", "coffee with Ana Ruiz", "--date", "2025-03-01")
     run("log", "call with Ana Ruiz", "--date", "2025-04-01")
     run("log", "call with Ana Ruiz", "--date", "2025-05-01")
-    run("ask", "Ana", "an intro to Globex")
+    run("ask", "Ana", "an intro to Globex", "--anyway")
     text = run("health")
     assert text.exit_code == 0, text.stderr
     for heading in ("Depth vs breadth", "Circles", "Give and ask", "Activity per month"):
@@ -487,7 +487,7 @@ def test_health_command_text_and_json(run: Runner) -> None:
 
 def test_names_are_never_read_as_markup(run: Runner) -> None:
     run("add", "[bold]Ana[/bold] Ruiz")
-    run("ask", "#1", "a favour")
+    run("ask", "#1", "a favour", "--anyway")
     shown = run("health")
     assert shown.exit_code == 0 and "[bold]Ana[/bold] Ruiz" in shown.stdout
 

@@ -51,3 +51,19 @@ def test_passwords_are_not_printed() -> None:
         settings.redacted("postgresql://sam:pw@db:5432/kith") == "postgresql://sam:***@db:5432/kith"
     )
     assert settings.redacted("sqlite:////tmp/kith.db") == "sqlite:////tmp/kith.db"
+
+
+def test_matcher_is_chosen_once_and_checked(tmp_path: Path) -> None:
+    env = {"KITH_HOME": str(tmp_path)}
+    assert settings.load(env=env).matcher == "auto"
+    assert settings.load(env={**env, "KITH_MATCHER": "lexical"}).matcher == "lexical"
+    with pytest.raises(InvalidInput, match="not known"):
+        settings.load(env={**env, "KITH_MATCHER": "bm99"})
+
+
+def test_lexical_setting_reaches_the_facade(tmp_path: Path) -> None:
+    from kith.app import Kith
+
+    chosen = settings.load(env={"KITH_HOME": str(tmp_path), "KITH_MATCHER": "lexical"})
+    with Kith(chosen) as app:
+        assert app.matcher.name == "lexical"

@@ -8,6 +8,7 @@ from datetime import date
 from kith.core.circles import Circle, CircleSize, MoveSuggestion
 from kith.core.followups import FollowUp
 from kith.core.interactions import Interaction
+from kith.core.intros import Introduction
 from kith.core.ledger import LedgerEntry
 from kith.core.people import Person
 from kith.core.strength import Explanation
@@ -25,6 +26,7 @@ class PersonView:
     followups: list[FollowUp]
     tie: Tie
     why: Explanation | None = None
+    introductions: list[Introduction] = field(default_factory=list)  # open ones with them
 
 
 @dataclass

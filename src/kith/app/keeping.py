@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from kith.app.base import CIRCLE_NAMES, Base
+from kith.app.giving import agenda_with_giving
 from kith.core import dates
 from kith.core.agenda import (
     DATE_WINDOW_DAYS,
@@ -54,7 +55,7 @@ class KeepingCases(Base):
         facts = repo.agenda_facts(now, self.settings.circles, DATE_WINDOW_DAYS)
         facts.my_offers = tuple(repo.get_me().offers)
         facts.search = self._search_actions(repo, now.date())
-        return build_agenda(facts, now.date(), limit)
+        return agenda_with_giving(repo, build_agenda(facts, now.date(), limit), facts.my_offers)
 
     def _search_actions(self, repo: Repository, today: date) -> list[SearchAction]:
         """Search mode only: informational interviews in the next two days."""

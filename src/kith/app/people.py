@@ -13,6 +13,7 @@ from kith.core.circles import (
 )
 from kith.core.contact import ListField, parse_value
 from kith.core.edits import apply_edit, new_person
+from kith.core.intros import described
 from kith.core.naming import name_key
 from kith.core.people import Me, Person
 from kith.core.strength import explain
@@ -70,6 +71,7 @@ class PeopleCases(Base):
             )  # fmt: skip
             if why:
                 view.why = explain(timeline, ledger, self.clock())
+            view.introductions = [described(i) for i in repo.intros(True, person.id)]
             return view
 
     def list_people(

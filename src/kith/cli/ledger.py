@@ -1,4 +1,5 @@
-"""`kith give`, `kith ask`, `kith received`, `kith asked-by`: the give/ask ledger, both ways.
+"""`kith give`, `kith received`, `kith asked-by`: the give/ask ledger, both ways
+(`kith ask` checks the tie first: cli/giving.py).
 
 Example: kith give "Ana Ruiz" "intro to Maria at Globex" --kind introduction
 """
@@ -64,12 +65,6 @@ give = _ledger_command(
     Direction.I_GAVE,
     "Record something you gave someone.",
     'kith give ana "intro to Maria at Globex" --kind introduction',
-)
-ask = _ledger_command(
-    "ask",
-    Direction.I_ASKED,
-    "Record something you asked of someone.",
-    'kith ask tom "referral for the Staff role at Initech" --kind referral',
 )
 received = _ledger_command(
     "received",

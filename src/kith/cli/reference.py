@@ -35,11 +35,19 @@ def render() -> str:
         command = cli.get_command(click.Context(cli), name)
         assert command is not None
         parts.append(f"\n## kith {name}\n\n" + _help(command, f"kith {name}"))
+        if isinstance(command, click.Group):
+            for sub in sorted(command.commands):
+                path = f"kith {name} {sub}"
+                parts.append(f"\n### {path}\n\n" + _help(command.commands[sub], path))
     return "".join(parts)
 
 
 def _help(command: click.Command, path: str) -> str:
     parent = click.Context(cli, info_name="kith") if path != "kith" else None
+    if path.count(" ") == 2:  # a group's subcommand: kith GROUP SUB
+        group = cli.get_command(click.Context(cli), path.split()[1])
+        assert group is not None
+        parent = click.Context(group, info_name=path.split()[1], parent=parent)
     context = click.Context(
         command,
         info_name=path.split()[-1],

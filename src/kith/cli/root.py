@@ -22,7 +22,7 @@ COMMANDS = {
     "find": "listing:find",
     "log": "log:log",
     "give": "ledger:give",
-    "ask": "ledger:ask",
+    "ask": "giving:ask",
     "received": "ledger:received",
     "asked-by": "ledger:asked_by",
     "follow-up": "followup:follow_up",
@@ -52,6 +52,12 @@ COMMANDS = {
     "opp": "pipeline:opp",
     "opps": "pipeline:opps",
     "week": "pipeline:week",
+    # Giving (#4)
+    "ledger": "giving:ledger",
+    "suggest": "giving:suggest",
+    "share": "giving:share",
+    "intro": "intros:intro",
+    "intros": "intros:intros",
 }
 
 

@@ -37,6 +37,7 @@ def person_view_text(view: PersonView, today: date) -> Text:
     _tie(out, view, today)
     _timeline(out, view, today)
     _ledger(out, view)
+    _open(out, view)
     _followups(out, view, today)
     return out
 
@@ -162,6 +163,19 @@ def _ledger(out: Text, view: PersonView) -> None:
         out.append(f"{entry.kind.value.replace('_', ' ')}: {entry.what}")
         during = f" during #{entry.interaction_id}" if entry.interaction_id else ""
         out.append(f"  [{entry.status.value}]{during}\n", "dim")
+
+
+def _open(out: Text, view: PersonView) -> None:
+    """Open asks and gives, and open introductions: what is still in motion with them."""
+    pending = [e for e in view.ledger if e.status.value == "open"]
+    if not pending and not view.introductions:
+        return
+    out.append("\nOpen\n", "bold")
+    for entry in pending:
+        out.append(f"  {entry.occurred_on.isoformat()}  {entry.direction.phrase}: {entry.what}\n")
+    for intro in view.introductions:
+        out.append(f"  intro #{intro.id} {intro.a.name} → {intro.b.name}  [{intro.stage.value}]"
+                   f"  waiting on {intro.waiting}\n")  # fmt: skip
 
 
 def _followups(out: Text, view: PersonView, today: date) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from kith.store.activity import ActivityQueries
 from kith.store.agenda import AgendaQueries
 from kith.store.bulk import BulkLoad
+from kith.store.giving import GivingQueries
 from kith.store.health import HealthQueries
 from kith.store.paths import PathQueries
 from kith.store.people import PeopleQueries, PersonFilter, PersonSummary
@@ -23,6 +24,7 @@ class Repository(
     AgendaQueries,
     HealthQueries,
     BulkLoad,
+    GivingQueries,
     PathQueries,
     SearchQueries,
 ):

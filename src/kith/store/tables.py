@@ -251,6 +251,31 @@ followups = sa.Table(
 # Giving (#4): introductions and what else giving needs. Migration 0003.
 # ---------------------------------------------------------------------------------------
 
+# A double-opt-in introduction between two people (a and b), walked through its stages
+# (core/intros.py); the stage says what it waits on.
+introductions = sa.Table(
+    "introductions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _account(),
+    sa.Column(
+        "a_id", sa.Integer, sa.ForeignKey("people.id", ondelete="CASCADE"), nullable=False,
+        index=True,
+    ),
+    sa.Column(
+        "b_id", sa.Integer, sa.ForeignKey("people.id", ondelete="CASCADE"), nullable=False,
+        index=True,
+    ),
+    sa.Column("why", sa.Text, nullable=False, server_default=""),
+    sa.Column("stage", sa.String(20), nullable=False),
+    sa.Column("declined_by", sa.String(1)),  # "a" or "b" when declined
+    sa.Column("outcome", sa.Text, nullable=False, server_default=""),
+    sa.Column("opened_on", sa.Date, nullable=False),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Index("ix_introductions_account_stage", "account_id", "stage"),
+)  # fmt: skip
+
 
 # (end of giving tables)
 #
