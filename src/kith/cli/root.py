@@ -41,6 +41,8 @@ COMMANDS = {
     "circle": "circles:circle",
     "cadence": "circles:cadence",
     "where": "maintenance:where",
+    "serve": "serve:serve",
+    "passwd": "serve:passwd",
 }
 
 
