@@ -88,7 +88,7 @@ def rhythm_chart(months: Sequence[MonthActivity]) -> Chart:
     marks = [
         Bar(i * step, height - 4, 0, 0, m.month, "")
         for i, m in enumerate(months)
-        if i % 6 == 0 or i == len(months) - 1
+        if i % 6 == 0 and i + 3 < len(months)  # room for the label before the right edge
     ]
     return Chart(height, f"Interactions per month (most: {biggest})", bars, marks=marks)
 
