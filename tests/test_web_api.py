@@ -132,3 +132,16 @@ def test_the_openapi_schema_describes_the_api(api: Any) -> None:
         "/api/v1/me",
     } <= set(paths)
     assert not any(p.startswith(("/people", "/today")) for p in paths)  # pages stay out
+
+
+def test_ids_too_large_for_the_database_are_not_found(api: Any) -> None:
+    huge = "9" * 30
+    assert api.get(f"/api/v1/people/{huge}").status_code == 404
+    assert api.post(f"/api/v1/followups/{huge}/done").status_code in (404, 422)
+
+
+def test_a_nul_character_is_bad_input_not_a_bug(api: Any) -> None:
+    made = api.post("/api/v1/people", json={"display_name": "Ana\u0000Ruiz"})
+    found = api.get("/api/v1/search", params={"text": "a\u0000b"})
+    for response in (made, found):
+        assert response.status_code in (200, 201, 400), response.text
