@@ -88,6 +88,12 @@ def test_person_page_logs_records_and_promises(web: Any) -> None:
     assert "Logged call with Ana Ruiz, Tom Lee" in both.text
     gave = follow(web, post(web, f"{base}/ledger", direction="i_gave", what="intro to Maria"))
     assert "I gave — intro to Maria" in gave.text
+    lunch = app.show_person(str(ana.id)).timeline[-1]
+    asked = post(web, f"{base}/ledger", direction="they_asked", what="a review",
+                 interaction=str(lunch.id))  # fmt: skip
+    assert asked.status_code == 303
+    ledger = app.show_person(str(ana.id)).ledger
+    assert [e.interaction_id for e in ledger if e.what == "a review"] == [lunch.id]
     promised = follow(web, post(web, f"{base}/followups", what="send the deck", due="friday"))
     assert "send the deck" in promised.text
     followup = app.show_person(str(ana.id)).followups[0]
@@ -136,6 +142,9 @@ def test_people_filters_sort_search_and_pages(web: Any) -> None:
     assert "Ana Ruiz" in tagged.text and "Person 01" not in tagged.text
     by_strength = web.get("/people?sort=strength&circle=wider&overdue=1")
     assert by_strength.status_code == 200
+    app.archive("Person 00")
+    assert "Person 00" not in web.get("/people?q=person+00").text
+    assert "Person 00" in web.get("/people?q=person+00&archived=1").text
     everywhere = web.get("/find?q=porto")
     assert "location: Porto" in everywhere.text
 
@@ -180,8 +189,10 @@ def test_settings_change_my_profile_and_rebuild(web: Any) -> None:
 
 
 def test_demo_loads_from_settings(web: Any) -> None:
-    loaded = follow(web, post(web, "/settings/demo"))
-    assert "Loaded the demo network: 150 people" in loaded.text
+    refused = post(web, "/settings/demo", people="0", seed="7")
+    assert refused.status_code == 400
+    loaded = follow(web, post(web, "/settings/demo", people="40", seed="3"))
+    assert "Loaded the demo network: 40 people" in loaded.text
 
 
 def test_a_form_error_is_a_page_with_the_message(web: Any) -> None:

@@ -96,8 +96,8 @@ def rhythm_chart(months: Sequence[MonthActivity]) -> Chart:
 def trend_chart(points: Sequence[MetOncePoint]) -> Chart:
     """The met-once share at the end of each quarter, as a line from 0 to 100 %."""
     height, top, bottom = 140, 10, 110
-    step = (WIDTH - 40) / max(len(points) - 1, 1)
-    xy = [(30 + i * step, bottom - (bottom - top) * p.share) for i, p in enumerate(points)]
+    step = (WIDTH - 56) / max(len(points) - 1, 1)
+    xy = [(40 + i * step, bottom - (bottom - top) * p.share) for i, p in enumerate(points)]
     marks = [
         Bar(x, height - 6, 0, 0, p.on.isoformat()[:7], f"{p.share:.0%}")
         for (x, _), p in zip(xy, points, strict=True)

@@ -28,18 +28,21 @@ def people(
     org: str = "",
     quiet: str = "",
     overdue: bool = False,
+    archived: bool = False,
     sort: str = "name",
     page: int = 1,
     partial: bool = False,
 ) -> Response:
     page = max(page, 1)
     found = kith_of(request).list_people(
-        tag or None, org or None, quiet or None, sort, PAGE_SIZE + 1, False,
+        tag or None, org or None, quiet or None, sort, PAGE_SIZE + 1, archived,
         circle or None, q or None, (page - 1) * PAGE_SIZE, overdue,
     )  # fmt: skip
     filters = {"q": q, "circle": circle, "tag": tag, "org": org, "quiet": quiet, "sort": sort}
     if overdue:
         filters["overdue"] = "1"
+    if archived:
+        filters["archived"] = "1"
     context: dict[str, Any] = {
         "people": found[:PAGE_SIZE], "more": len(found) > PAGE_SIZE, "page": page,
         "filters": filters, "query": urlencode({k: v for k, v in filters.items() if v}),

@@ -78,9 +78,13 @@ async def ledger(request: Request, person_id: int) -> Response:
     direction = _choice(Direction, form.get("direction"), "direction")
     kind = GiveKind(form["kind"]) if form.get("kind") in set(GiveKind) else GiveKind.OTHER
     status = Status(form["status"]) if form.get("status") in set(Status) else None
+    raw_id = form.get("interaction", "").strip()
+    if raw_id and not raw_id.isdigit():
+        raise InvalidInput("Choose the interaction from the list.", "Or leave it empty.")
     entry = kith_of(request).record(
-        direction, _ref(person_id), form.get("what", ""), kind, status, form.get("when") or None
-    )
+        direction, _ref(person_id), form.get("what", ""), kind, status,
+        form.get("when") or None, int(raw_id) if raw_id else None,
+    )  # fmt: skip
     return views_of(request).redirect(
         f"/people/{person_id}", f"Ledger: {entry.direction.phrase} — {entry.what}."
     )

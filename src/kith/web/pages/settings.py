@@ -5,6 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
+from kith.errors import InvalidInput
 from kith.settings import redacted
 from kith.web.deps import kith_of, views_of
 from kith.web.forms import form_of, me_changes
@@ -40,7 +41,11 @@ async def rebuild(request: Request) -> Response:
 
 @router.post("/settings/demo", include_in_schema=False)
 async def demo(request: Request) -> Response:
-    summary = kith_of(request).load_demo()
+    form = await form_of(request)
+    people, seed = form.get("people", "150").strip(), form.get("seed", "7").strip()
+    if not (people.isdigit() and seed.isdigit() and 0 < int(people) <= 100_000):
+        raise InvalidInput("People must be 1 to 100000 and the seed a number.", "e.g. 150 and 7.")
+    summary = kith_of(request).load_demo(int(people), int(seed))
     return views_of(request).redirect(
         "/", f"Loaded the demo network: {summary.people} people, "
         f"{summary.interactions} interactions.",
