@@ -7,10 +7,15 @@ from __future__ import annotations
 
 import errno
 import socket
+from typing import TYPE_CHECKING
 
 import click
 
 from kith.cli.context import Context
+
+if TYPE_CHECKING:
+    from kith.settings import Settings
+    from kith.web import WebConfig
 
 DEFAULT_PORT = 8765
 PORTS_TRIED = 50
@@ -46,14 +51,21 @@ def url_for(host: str, port: int) -> str:
     "--host", default="127.0.0.1", show_default=True,
     help="Address to listen on; anything but loopback needs a password (kith passwd).",
 )  # fmt: skip
+@click.option(
+    "--cache", "cache_seconds", type=click.FloatRange(0, 3600), default=5.0, show_default=True,
+    metavar="SECONDS",
+    help="Reuse Today and person pages this long (0: never); changes made in the app "
+    "clear them at once, changes from the command line show within this time.",
+)  # fmt: skip
 @click.option("--open", "open_browser", is_flag=True, help="Open the app in your browser.")
 @click.pass_obj
-def serve(context: Context, port: int, host: str, open_browser: bool) -> None:
+def serve(context: Context, port: int, host: str, cache_seconds: float, open_browser: bool) -> None:
     """Serve the web app and the JSON API (at /api/v1) on this machine.
 
     Example: kith serve --open
     """
     from kith import settings
+    from kith.web import WebConfig
     from kith.web.passwords import stored_hash
 
     loaded = settings.load({"db": context.db, "account": context.account})
@@ -65,39 +77,32 @@ def serve(context: Context, port: int, host: str, open_browser: bool) -> None:
             "(kith passwd), or leave out --host."
         )
     chosen = free_port(host, port)
-    _run(context, loaded, host, chosen, local, password_hash, open_browser)
+    config = WebConfig(chosen, local, password_hash, cache_seconds)
+    _run(loaded, host, config, open_browser)
 
 
-def _run(
-    context: Context,
-    loaded: object,
-    host: str,
-    port: int,
-    local: bool,
-    password_hash: str | None,
-    open_browser: bool,
-) -> None:
+def _run(loaded: Settings, host: str, config: WebConfig, open_browser: bool) -> None:
     import gc
     import threading
     import webbrowser
 
     import uvicorn
 
-    from kith.settings import Settings, default_db_url
-    from kith.web import WebConfig, create_app
+    from kith.settings import default_db_url
+    from kith.web import create_app
 
-    assert isinstance(loaded, Settings)
     if loaded.db == default_db_url(loaded.home):
         loaded.home.mkdir(parents=True, exist_ok=True)
-    app = create_app(loaded, config=WebConfig(port, local, password_hash))
+    app = create_app(loaded, config=config)
     gc.freeze()  # cli/main.py turned collection off for short commands; a server needs it
     gc.enable()
-    address = url_for(host, port)
+    assert config.port is not None
+    address = url_for(host, config.port)
     click.echo(f"Kith is at {address}  (Ctrl-C stops it)")
     if open_browser:
         threading.Timer(1.0, webbrowser.open, (address,)).start()
     uvicorn.run(
-        app, host=host.strip("[]"), port=port, log_level="warning", server_header=False,
+        app, host=host.strip("[]"), port=config.port, log_level="warning", server_header=False,
         proxy_headers=False,
     )  # fmt: skip
 

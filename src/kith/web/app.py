@@ -24,6 +24,7 @@ from kith.app import Clock, Kith, local_now
 from kith.errors import KithError
 from kith.settings import Settings
 from kith.web import errors
+from kith.web.cache import ReadCache
 from kith.web.pages import PAGES
 from kith.web.render import Views
 from kith.web.security import Guard, Security, check_csrf
@@ -38,6 +39,7 @@ class WebConfig:
     port: int | None = None
     local: bool = True
     password_hash: str | None = None
+    cache_seconds: float = 0.0  # how long Today and person pages may be reused (cache.py)
     secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
 
 
@@ -66,6 +68,7 @@ def create_app(
     security = Security(config.secret, config.password_hash, config.port, config.local)
     app.state.kith = kith
     app.state.security = security
+    app.state.cache = ReadCache(config.cache_seconds)
     nav: list[tuple[str, str]] = []
     for name in PAGES:
         module = importlib.import_module(f"kith.web.pages.{name}")
@@ -78,5 +81,7 @@ def create_app(
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for kind in (KithError, HTTPException, RequestValidationError):
         app.add_exception_handler(kind, errors.handle)
-    app.add_middleware(Guard, security=security, on_error=errors.respond)
+    app.add_middleware(
+        Guard, security=security, on_error=errors.respond, on_write=app.state.cache.invalidate
+    )
     return app

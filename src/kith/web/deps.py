@@ -5,6 +5,7 @@ from __future__ import annotations
 from starlette.requests import Request
 
 from kith.app import Kith
+from kith.web.cache import ReadCache
 from kith.web.render import Views
 
 
@@ -18,3 +19,9 @@ def views_of(request: Request) -> Views:
     """The app's page renderer."""
     views: Views = request.app.state.views
     return views
+
+
+def cache_of(request: Request) -> ReadCache:
+    """The app's read cache (Today and person pages)."""
+    cache: ReadCache = request.app.state.cache
+    return cache

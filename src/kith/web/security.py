@@ -141,10 +141,17 @@ def cookie_header(name: str, value: str, max_age: int | None = None, secure: boo
 class Guard:
     """ASGI middleware: Host check, sign-in, CSRF cookie and the security headers."""
 
-    def __init__(self, app: ASGIApp, security: Security, on_error: ErrorRenderer) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        security: Security,
+        on_error: ErrorRenderer,
+        on_write: Callable[[], None] = lambda: None,
+    ) -> None:
         self.app = app
         self.security = security
         self.on_error = on_error
+        self.on_write = on_write  # told before and after every state-changing request
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -176,7 +183,14 @@ class Guard:
             if refusal is not None:
                 await self.on_error(scope, refusal)(scope, receive, send_guarded)
                 return
-            await self.app(scope, receive, send_guarded)
+            writes = scope["method"] in UNSAFE
+            if writes:
+                self.on_write()
+            try:
+                await self.app(scope, receive, send_guarded)
+            finally:
+                if writes:
+                    self.on_write()
         except Exception as error:  # the one place a bug becomes a 500, never a traceback
             if started:
                 raise

@@ -11,7 +11,7 @@ from kith.core.contact import ListField
 from kith.core.interactions import Initiator, Kind
 from kith.core.ledger import Direction, GiveKind, Status
 from kith.errors import InvalidInput
-from kith.web.deps import kith_of, views_of
+from kith.web.deps import cache_of, kith_of, views_of
 from kith.web.forms import form_of, list_changes, list_texts, scalar_fields
 
 router = APIRouter()
@@ -23,9 +23,11 @@ def _ref(person_id: int) -> str:
 
 @router.get("/people/{person_id}", include_in_schema=False)
 def person(request: Request, person_id: int, all: bool = False) -> Response:
-    view = kith_of(request).show_person(_ref(person_id), None if all else 20, why=True)
-    if not all and len(view.timeline) > 20:
-        view.timeline = view.timeline[:20]
+    app, limit = kith_of(request), None if all else 20
+    view = cache_of(request).get(
+        ("person", app.today(), person_id, limit),
+        lambda: app.show_person(_ref(person_id), limit, why=True),
+    )
     return views_of(request).page(
         request, "person.html", view=view, p=view.person, kinds=list(Kind),
         give_kinds=list(GiveKind), directions=list(Direction), statuses=list(Status),

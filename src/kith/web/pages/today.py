@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from kith.core.interactions import Kind
-from kith.web.deps import kith_of, views_of
+from kith.web.deps import cache_of, kith_of, views_of
 from kith.web.forms import form_of, local_path
 
 router = APIRouter()
@@ -15,7 +15,8 @@ NAV = [("Today", "/")]
 
 @router.get("/", include_in_schema=False)
 def today(request: Request, all: bool = False) -> Response:
-    entries = kith_of(request).agenda(None if all else 7)
+    app, limit = kith_of(request), None if all else 7
+    entries = cache_of(request).get(("agenda", app.today(), limit), lambda: app.agenda(limit))
     return views_of(request).page(
         request, "today.html", entries=entries, showing_all=all, kinds=list(Kind)
     )
