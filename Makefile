@@ -1,7 +1,7 @@
 # Everyday tasks. The README's Quick start needs none of these.
 PY := .venv/bin/python
 
-.PHONY: install test lint docs bench demo
+.PHONY: install test lint docs bench bench-web demo serve
 
 install:
 	python3 -m venv .venv && .venv/bin/pip install -e '.[dev]'
@@ -18,5 +18,11 @@ docs:
 bench:
 	$(PY) bench/run.py
 
+bench-web:
+	$(PY) bench/web.py
+
 demo:
 	.venv/bin/kith demo
+
+serve:
+	.venv/bin/kith serve

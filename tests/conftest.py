@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner
@@ -105,3 +106,22 @@ def run(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
         return Run(result.exit_code, result.stdout, result.stderr)
 
     return invoke
+
+
+# --- the web app (tests/test_web_*.py) ---------------------------------------------------
+
+WEB_BASE = "http://127.0.0.1:8765"
+
+
+@pytest.fixture
+def web(db_url: str) -> Iterator[Any]:
+    """The web app on the test database through the ASGI test client (time frozen at NOW),
+    addressed as a browser on this machine would: http://127.0.0.1:8765."""
+    from starlette.testclient import TestClient
+
+    from kith.web import WebConfig, create_app
+
+    loaded = settings.Settings(Path(), Path("config.toml"), db_url)
+    app = create_app(loaded, clock=lambda: NOW, config=WebConfig(port=8765))
+    with TestClient(app, base_url=WEB_BASE, follow_redirects=False) as client:
+        yield client

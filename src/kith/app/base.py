@@ -36,6 +36,7 @@ Clock = Callable[[], datetime]
 SORTS = ("name", "last", "quiet", "strength")
 CIRCLE_NAMES = ", ".join(c.value for c in Circle)
 RawValues = dict[ListField, list[str]]
+MAX_ID = 2**63 - 1  # the largest id a database integer holds; a larger number names nobody
 
 
 def local_now() -> datetime:
@@ -72,7 +73,7 @@ class Base:
     def _resolve_id(self, repo: Repository, ref: str) -> int:
         text = ref.strip().lstrip("#") if ref.strip().startswith("#") else ref.strip()
         if text.isascii() and text.isdigit():
-            if not repo.person_exists(int(text)):
+            if int(text) > MAX_ID or not repo.person_exists(int(text)):
                 raise NotFound(f"There is no person with id {text}.", "See kith list.")
             return int(text)
         exact = repo.ids_with_key(name_key(text))
@@ -164,7 +165,8 @@ class Base:
 
     def _followup(self, repo: Repository, target: str, what: str | None) -> FollowUp:
         if target.strip().startswith("#") and target.strip()[1:].isdigit():
-            found = repo.get_followup(int(target.strip()[1:]))
+            number = int(target.strip()[1:])
+            found = repo.get_followup(number) if number <= MAX_ID else None
             if found is None:
                 raise NotFound(f"There is no follow-up {target}.", "See kith show NAME.")
             found.person = repo.names([found.person_id])[found.person_id]

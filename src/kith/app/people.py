@@ -83,20 +83,30 @@ class PeopleCases(Base):
         limit: int | None = None,
         include_archived: bool = False,
         circle: str | None = None,
+        name: str | None = None,
+        offset: int = 0,
+        overdue: bool = False,
     ) -> list[PersonSummary]:
-        """Everyone matching the filters; `quiet_since` is a duration such as "6mo"."""
+        """Everyone matching the filters; `quiet_since` is a duration such as "6mo", `name`
+        a part of the name, `overdue` keeps those whose next touch is past due; `offset`
+        skips that many (for pages of `limit`)."""
         if sort not in SORTS:
             raise InvalidInput(f"Cannot sort by '{sort}'.", f"Use one of {', '.join(SORTS)}.")
         if circle is not None and circle not in {c.value for c in Circle}:
             raise InvalidInput(f"There is no circle '{circle}'.", f"Use one of {CIRCLE_NAMES}.")
         if limit is not None and limit < 1:
             raise InvalidInput("--limit must be at least 1.", "Leave it out to list everyone.")
+        if offset < 0:
+            raise InvalidInput("The offset cannot be negative.", "Start from 0.")
         quiet_before = None
         if quiet_since:
             quiet_before = self.clock() - timedelta(dates.parse_duration(quiet_since).approx_days())
-        where = PersonFilter(tag, org, quiet_before, include_archived, circle)
+        where = PersonFilter(
+            tag, org, quiet_before, include_archived, circle, name,
+            self.today() if overdue else None,
+        )  # fmt: skip
         with self.store.unit() as repo:
-            return repo.list_people(where, sort, self.clock(), limit)
+            return repo.list_people(where, sort, self.clock(), limit, offset)
 
     def find(self, text: str, limit: int = 50) -> FindResult:
         """People whose name, organization, title, notes, needs or offers mention `text`,

@@ -58,6 +58,9 @@ COMMANDS = {
     "share": "giving:share",
     "intro": "intros:intro",
     "intros": "intros:intros",
+    # Web app (#6)
+    "serve": "serve:serve",
+    "passwd": "serve:passwd",
 }
 
 

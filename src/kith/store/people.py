@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -25,6 +25,8 @@ class PersonFilter:
     quiet_before: datetime | None = None
     include_archived: bool = False
     circle: str | None = None
+    name: str | None = None  # part of the name, any case or accents (search as you type)
+    due_before: date | None = None  # overdue: their next touch fell due before this day
 
 
 @dataclass
@@ -155,7 +157,12 @@ class PeopleQueries(ScopedQueries):
         return self.conn.execute(query).first() is not None
 
     def list_people(
-        self, where: PersonFilter, sort: str, now: datetime, limit: int | None = None
+        self,
+        where: PersonFilter,
+        sort: str,
+        now: datetime,
+        limit: int | None = None,
+        offset: int = 0,
     ) -> list[PersonSummary]:
         """People matching `where`, sorted by "name", "last" (most recent contact first),
         "quiet" (longest silence first) or "strength" (strongest first)."""
@@ -168,7 +175,7 @@ class PeopleQueries(ScopedQueries):
             t.people.c.circle,
             t.people.c.strength_key,
         ).where(*self._filters(where))
-        query = query.order_by(*_ORDER[sort]).limit(limit)
+        query = query.order_by(*_ORDER[sort]).limit(limit).offset(offset or None)
         summaries = {
             row.id: PersonSummary(
                 row.id, row.display_name, row.location, from_db(row.last_contact_at),
@@ -176,7 +183,7 @@ class PeopleQueries(ScopedQueries):
             )
             for row in self.conn.execute(query)
         }  # fmt: skip
-        self._fill_summaries(summaries, where)
+        self._fill_summaries(summaries, where, paged=limit is not None and limit <= _PAGE_AT_MOST)
         return list(summaries.values())
 
     def _filters(self, where: PersonFilter) -> list[sa.ColumnElement[bool]]:
@@ -199,15 +206,24 @@ class PeopleQueries(ScopedQueries):
             )
         if where.circle:
             clauses.append(t.people.c.circle == where.circle)
+        if where.due_before is not None:
+            clauses.append(t.people.c.due_on < where.due_before)
+        if where.name and name_key(where.name):
+            clauses.append(t.people.c.name_key.contains(name_key(where.name), autoescape=True))
         if where.quiet_before is not None:
             last = t.people.c.last_contact_at
             clauses.append(sa.or_(last.is_(None), last < to_db(where.quiet_before)))
         return clauses
 
-    def _fill_summaries(self, summaries: dict[int, PersonSummary], where: PersonFilter) -> None:
+    def _fill_summaries(
+        self, summaries: dict[int, PersonSummary], where: PersonFilter, paged: bool
+    ) -> None:
         # The children are filtered by the same conditions (not a huge IN list) and left
         # unsorted: picking and sorting per person in Python is cheaper at 100k people.
-        matching = sa.select(t.people.c.id).where(*self._filters(where))
+        # A page (a short list) names its ids instead: reading every match's would not pay.
+        matching: Any = (
+            list(summaries) if paged else sa.select(t.people.c.id).where(*self._filters(where))
+        )
         orgs = sa.select(t.person_orgs).where(
             self.mine(t.person_orgs),
             t.person_orgs.c.end_on.is_(None),
@@ -251,6 +267,8 @@ class PeopleQueries(ScopedQueries):
             for row in sorted(rows, key=lambda r: (getattr(r, "position", 0), r.id)):
                 fill(found[row.person_id], row)
 
+
+_PAGE_AT_MOST = 500  # a listing this short fills its orgs and tags by id
 
 _ORDER = {
     "name": (t.people.c.name_key, t.people.c.id),

@@ -8,6 +8,7 @@ from datetime import datetime
 
 import sqlalchemy as sa
 
+from kith.errors import InvalidInput
 from kith.store import database, schema
 from kith.store.profile import account_id
 from kith.store.repository import Repository
@@ -48,6 +49,14 @@ class Store:
                 yield Repository(Scope(connection, self._account_id))
         except sa.exc.OperationalError as error:
             raise database.unavailable(self.engine, error) from None
+        except sa.exc.DataError as error:
+            # A value the database cannot hold (PostgreSQL refuses NUL characters and
+            # out-of-range numbers): the input's fault, not a bug.
+            reason = str(error.orig).strip().splitlines()[0] if error.orig else "invalid value"
+            raise InvalidInput(
+                f"The database cannot store or search for that value: {reason}.",
+                "Remove control characters (such as NUL) and keep numbers in range.",
+            ) from None
 
     def close(self) -> None:
         self.engine.dispose()

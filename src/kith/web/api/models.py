@@ -1,0 +1,114 @@
+"""Request bodies of the API (what clients send); responses are `kith.serialize` shapes."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from kith.core.contact import ListField
+from kith.core.interactions import Initiator, Kind
+from kith.core.ledger import Direction, GiveKind, Status
+
+MeList = Literal["emails", "offers", "needs", "goals"]
+Text = Field(default=None, max_length=10_000)
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class PersonLists(Strict):
+    """List values, as `kith add` takes them (e.g. orgs as ORG:TITLE:START:END)."""
+
+    emails: list[str] = []
+    phones: list[str] = []
+    links: list[str] = []
+    orgs: list[str] = []
+    tags: list[str] = []
+    interests: list[str] = []
+    needs: list[str] = []
+    offers: list[str] = []
+    dates: list[str] = []
+
+    def values(self) -> dict[ListField, list[str]]:
+        return {
+            f: list(getattr(self, f.attribute)) for f in ListField if getattr(self, f.attribute)
+        }
+
+
+class PersonFields(Strict):
+    given_name: str | None = Text
+    family_name: str | None = Text
+    location: str | None = Text
+    notes: str | None = Text
+    met_context: str | None = Text
+    met_where: str | None = Text
+    met_on: str | None = Text
+    introduced_by: str | None = Text
+
+    def scalars(self) -> dict[str, Any]:
+        names = PersonFields.model_fields
+        return {n: getattr(self, n) for n in names if getattr(self, n) is not None}
+
+
+class NewPerson(PersonFields):
+    display_name: str = Field(max_length=500)
+    add: PersonLists = PersonLists()
+
+
+class PersonChange(PersonFields):
+    display_name: str | None = Field(default=None, max_length=500)
+    add: PersonLists = PersonLists()
+    remove: PersonLists = PersonLists()
+
+
+class NewInteraction(Strict):
+    text: str = Field(max_length=10_000)
+    kind: Kind | None = None
+    with_people: list[str] = Field(default=[], max_length=500)
+    when: str | None = Text
+    initiated_by: Initiator | None = None
+    notes: str = Field(default="", max_length=100_000)
+
+
+class NewLedgerEntry(Strict):
+    person: str = Field(max_length=500)
+    direction: Direction
+    what: str = Field(max_length=10_000)
+    kind: GiveKind = GiveKind.OTHER
+    status: Status | None = None
+    when: str | None = Text
+    interaction_id: int | None = Field(default=None, ge=1, le=2**62)
+
+
+class NewFollowUp(Strict):
+    person: str = Field(max_length=500)
+    what: str = Field(max_length=10_000)
+    due: str | None = Text
+
+
+class Done(Strict):
+    what: str | None = Text
+    kind: Kind | None = None
+    notes: str = Field(default="", max_length=100_000)
+
+
+class Snooze(Strict):
+    duration: str = Field(default="1w", max_length=100)
+
+
+class CircleChoice(Strict):
+    circle: str = Field(max_length=20, description="inner, close, active, wider, dormant or auto")
+
+
+class CadenceChoice(Strict):
+    cadence: str | None = Field(
+        default=None, max_length=100, description="e.g. 6w; null: the circle's"
+    )
+
+
+class MeChange(Strict):
+    name: str | None = Field(default=None, max_length=500)
+    add: dict[MeList, list[str]] = {}
+    remove: dict[MeList, list[str]] = {}
