@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -121,7 +121,8 @@ def web(db_url: str) -> Iterator[Any]:
 
     from kith.web import WebConfig, create_app
 
-    loaded = settings.Settings(Path(), Path("config.toml"), db_url)
+    # the lexical matcher: the semantic one loads a model (seconds) the pages do not need here
+    loaded = replace(settings.Settings(Path(), Path("config.toml"), db_url), matcher="lexical")
     app = create_app(loaded, clock=lambda: NOW, config=WebConfig(port=8765))
     with TestClient(app, base_url=WEB_BASE, follow_redirects=False) as client:
         yield client

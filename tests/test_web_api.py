@@ -6,6 +6,8 @@ from typing import Any
 
 import pytest
 
+from kith.core.ledger import Direction
+
 
 @pytest.fixture
 def api(web: Any) -> Any:
@@ -64,6 +66,7 @@ def test_interactions_ledger_and_followups(api: Any) -> None:
                 "direction": direction,
                 "what": "an intro",
                 "kind": "introduction",
+                "anyway": direction == "i_asked",  # a cold ask: Ana is a new, weak tie
             },
         )
         assert entry.status_code == 201 and entry.json()["direction"] == direction
@@ -145,3 +148,36 @@ def test_a_nul_character_is_bad_input_not_a_bug(api: Any) -> None:
     found = api.get("/api/v1/search", params={"text": "a\u0000b"})
     for response in (made, found):
         assert response.status_code in (200, 201, 400), response.text
+
+
+def test_a_cold_ask_returns_the_check_and_records_nothing_until_anyway(api: Any) -> None:
+    api.post(
+        "/api/v1/people", json={"display_name": "Tom Lee", "add": {"needs": ["a climbing partner"]}}
+    )
+    ask = {"person": "tom", "direction": "i_asked", "what": "a referral", "kind": "referral"}
+    cold = api.post("/api/v1/ledger", json=ask)
+    assert cold.status_code == 409
+    body = cold.json()
+    assert body["error"] == "ColdAsk" and body["check"]["warm"] is False
+    assert "never given" in " ".join(body["check"]["reasons"])
+    assert any(
+        "climbing" in g["what"] or "climbing" in g["for_their"] for g in body["check"]["gives"]
+    )
+    assert api.get("/api/v1/people/tom").json()["ledger"] == []
+    check = api.get("/api/v1/people/tom/ask-check").json()
+    assert check["warm"] is False and 2 <= len(check["gives"]) <= 3
+    recorded = api.post("/api/v1/ledger", json={**ask, "anyway": True})
+    assert recorded.status_code == 201 and recorded.json()["what"] == "a referral"
+
+
+def test_a_warm_ask_is_recorded_at_once(api: Any) -> None:
+    app = api.app.state.kith
+    app.add_person("Ana Ruiz")
+    for day in ("2026-10-01", "2026-10-20", "2026-11-10", "2026-11-20"):
+        app.log("coffee with Ana Ruiz", when=day)
+    app.record(Direction.I_GAVE, "Ana Ruiz", "an intro to Maria", when="2026-11-01")
+    assert app.ask_check("Ana Ruiz").warm
+    warm = api.post(
+        "/api/v1/ledger", json={"person": "ana", "direction": "i_asked", "what": "a review"}
+    )
+    assert warm.status_code == 201 and warm.json()["direction"] == "i_asked"

@@ -7,6 +7,7 @@ from typing import Any
 
 from kith.app import Kith
 from kith.core.contact import ListField
+from kith.core.ledger import Direction
 
 
 def app_of(web: Any) -> Kith:
@@ -203,3 +204,33 @@ def test_a_form_error_is_a_page_with_the_message(web: Any) -> None:
     assert "fits 2 people" in page.text and "Ana Rivera" in page.text
     bad_date = post(web, "/log", summary="coffee", **{"with": "Ana Ruiz"}, when="someday")
     assert bad_date.status_code == 400 and "<html" in bad_date.text
+
+
+def test_a_cold_ask_shows_the_check_and_is_recorded_only_when_confirmed(web: Any) -> None:
+    app = app_of(web)
+    tom = app.add_person("Tom Lee", values={ListField.NEED: ["a climbing partner"]})
+    base = f"/people/{tom.id}"
+    check = post(web, f"{base}/ledger", direction="i_asked", what="a referral", kind="referral")
+    assert check.status_code == 200
+    assert "cold ask" in check.text and "You have never given them anything." in check.text
+    assert "climbing partner" in check.text and "Record the ask anyway" in check.text
+    assert 'name="confirm" value="yes"' in check.text and 'value="a referral"' in check.text
+    assert app.show_person(str(tom.id)).ledger == []
+    confirmed = post(web, f"{base}/ledger", direction="i_asked", what="a referral",
+                     kind="referral", confirm="yes")  # fmt: skip
+    assert confirmed.status_code == 303
+    assert [e.what for e in app.show_person(str(tom.id)).ledger] == ["a referral"]
+    page = web.get(base)
+    assert "Open" in page.text and "a referral" in page.text
+    assert "cold ask" in web.get(f"{base}/ask-check").text
+
+
+def test_a_warm_ask_from_the_person_page_is_recorded_at_once(web: Any) -> None:
+    app = app_of(web)
+    ana = app.add_person("Ana Ruiz")
+    for day in ("2026-10-01", "2026-10-20", "2026-11-10", "2026-11-20"):
+        app.log("coffee with Ana Ruiz", when=day)
+    app.record(Direction.I_GAVE, "Ana Ruiz", "an intro to Maria", when="2026-11-01")
+    asked = post(web, f"/people/{ana.id}/ledger", direction="i_asked", what="a review")
+    assert asked.status_code == 303
+    assert "I asked — a review" in follow(web, asked).text

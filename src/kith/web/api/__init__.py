@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from kith.web.api import activity, keeping, people
+from kith.web.api import activity, giving, keeping, people
 
 router = APIRouter()
-for module in (people, activity, keeping):
+for module in (people, activity, keeping, giving):
     router.include_router(module.router)

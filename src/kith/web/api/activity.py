@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from starlette.responses import Response
+from starlette.responses import JSONResponse, Response
 
+from kith.core.askcheck import AskCheck
+from kith.core.ledger import Direction
+from kith.serialize import jsonable
 from kith.web.api.models import NewFollowUp, NewInteraction, NewLedgerEntry
 from kith.web.api.people import ok
 from kith.web.deps import kith_of
@@ -20,13 +23,30 @@ def log(request: Request, body: NewInteraction) -> Response:
     return ok(made, 201)
 
 
-@router.post("/ledger", status_code=201, summary="Give, ask, received, asked-by (kith give/ask/…)")
+@router.post(
+    "/ledger", status_code=201, summary="Give, ask, received, asked-by (kith give/ask/…)",
+    responses={409: {"description": "A cold ask, not recorded: the ask check (docs/web.md)"}},
+)  # fmt: skip
 def record(request: Request, body: NewLedgerEntry) -> Response:
-    entry = kith_of(request).record(
-        body.direction, body.person, body.what, body.kind, body.status, body.when,
-        body.interaction_id,
-    )  # fmt: skip
-    return ok(entry, 201)
+    app = kith_of(request)
+    args = (body.person, body.what, body.kind, body.status, body.when, body.interaction_id)
+    if body.direction is not Direction.I_ASKED:
+        return ok(app.record(body.direction, *args), 201)
+    outcome = app.ask(*args, confirmed=body.anyway)
+    if outcome.entry is None:
+        return cold_ask(outcome.check)
+    return ok(outcome.entry, 201)
+
+
+def cold_ask(check: AskCheck) -> Response:
+    """409 with the ask check: nothing was recorded (as `kith ask` without --anyway)."""
+    body = {
+        "error": "ColdAsk",
+        "message": f"The tie to {check.person} cannot carry an ask yet: " + " ".join(check.reasons),
+        "hint": "Nothing was recorded. Give first, or send the ask again with anyway=true.",
+        "check": jsonable(check),
+    }
+    return JSONResponse(body, status_code=409)
 
 
 @router.post("/followups", status_code=201, summary="Promise something (kith follow-up)")

@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from kith.core.contact import ListField
 from kith.core.interactions import Initiator, Kind
+from kith.core.intros import Step as IntroStepName
 from kith.core.ledger import Direction, GiveKind, Status
 
 MeList = Literal["emails", "offers", "needs", "goals"]
@@ -80,6 +81,9 @@ class NewLedgerEntry(Strict):
     status: Status | None = None
     when: str | None = Text
     interaction_id: int | None = Field(default=None, ge=1, le=2**62)
+    anyway: bool = Field(
+        default=False, description="i_asked: record a cold ask without the check stopping it"
+    )
 
 
 class NewFollowUp(Strict):
@@ -112,3 +116,20 @@ class MeChange(Strict):
     name: str | None = Field(default=None, max_length=500)
     add: dict[MeList, list[str]] = {}
     remove: dict[MeList, list[str]] = {}
+
+
+class NewIntro(Strict):
+    a: str = Field(max_length=500, description="asked first")
+    b: str = Field(max_length=500)
+    why: str = Field(default="", max_length=10_000)
+
+
+class IntroAdvance(Strict):
+    step: IntroStepName
+    note: str = Field(default="", max_length=10_000)
+
+
+class ShareItem(Strict):
+    item: str = Field(max_length=10_000, description="a link or a topic")
+    about: str = Field(default="", max_length=1_000)
+    to: list[str] = Field(default=[], max_length=50, description="empty: list candidates only")

@@ -15,6 +15,7 @@ from kith.web.deps import cache_of, kith_of, views_of
 from kith.web.forms import form_of, list_changes, list_texts, scalar_fields
 
 router = APIRouter()
+AskArgs = tuple[str, str, GiveKind, Status | None, str | None, int | None]
 
 
 def _ref(person_id: int) -> str:
@@ -83,12 +84,37 @@ async def ledger(request: Request, person_id: int) -> Response:
     raw_id = form.get("interaction", "").strip()
     if raw_id and not raw_id.isdigit():
         raise InvalidInput("Choose the interaction from the list.", "Or leave it empty.")
-    entry = kith_of(request).record(
-        direction, _ref(person_id), form.get("what", ""), kind, status,
-        form.get("when") or None, int(raw_id) if raw_id else None,
-    )  # fmt: skip
+    args = (_ref(person_id), form.get("what", ""), kind, status, form.get("when") or None,
+            int(raw_id) if raw_id else None)  # fmt: skip
+    if direction is Direction.I_ASKED:
+        return _ask(request, person_id, form, args)
+    entry = kith_of(request).record(direction, *args)
     return views_of(request).redirect(
         f"/people/{person_id}", f"Ledger: {entry.direction.phrase} — {entry.what}."
+    )
+
+
+def _ask(request: Request, person_id: int, form: dict[str, str], args: AskArgs) -> Response:
+    """An ask goes through the ask check, as `kith ask` does: a warm one is recorded at
+    once; a cold one shows the check and is recorded only when the form comes back with
+    `confirm=yes` (the check page's button)."""
+    outcome = kith_of(request).ask(*args, confirmed=form.get("confirm") == "yes")
+    if outcome.entry is None:
+        keep = {k: v for k, v in form.items() if k not in ("csrf_token", "confirm")}
+        return views_of(request).page(
+            request, "ask_check.html", check=outcome.check, person_id=person_id, form=keep
+        )
+    entry = outcome.entry
+    return views_of(request).redirect(
+        f"/people/{person_id}", f"Ledger: {entry.direction.phrase} — {entry.what}."
+    )
+
+
+@router.get("/people/{person_id}/ask-check", include_in_schema=False)
+def ask_check(request: Request, person_id: int) -> Response:
+    check = kith_of(request).ask_check(_ref(person_id))
+    return views_of(request).page(
+        request, "ask_check.html", check=check, person_id=person_id, form=None
     )
 
 
