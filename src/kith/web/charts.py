@@ -108,3 +108,9 @@ def trend_chart(points: Sequence[MetOncePoint]) -> Chart:
         for (x, y), p in zip(xy, points, strict=True)
     ]
     return Chart(height, "Share of people met once, by quarter", dots, points=line, marks=marks)
+
+
+def month_bars(months: Sequence[tuple[str, int]], title: str) -> Chart:
+    """One bar per month (YYYY-MM, count), oldest first, as the giving page shows them."""
+    rows = [(month, float(count), str(count), "give") for month, count in months]
+    return horizontal_bars(rows, title, row_height=22)

@@ -12,7 +12,7 @@ from kith.core.interactions import Initiator, Kind
 from kith.core.ledger import Direction, GiveKind, Status
 from kith.errors import InvalidInput
 from kith.web.deps import cache_of, kith_of, views_of
-from kith.web.forms import form_of, list_changes, list_texts, scalar_fields
+from kith.web.forms import form_of, list_changes, list_texts, local_path, scalar_fields
 
 router = APIRouter()
 AskArgs = tuple[str, str, GiveKind, Status | None, str | None, int | None]
@@ -90,7 +90,8 @@ async def ledger(request: Request, person_id: int) -> Response:
         return _ask(request, person_id, form, args)
     entry = kith_of(request).record(direction, *args)
     return views_of(request).redirect(
-        f"/people/{person_id}", f"Ledger: {entry.direction.phrase} — {entry.what}."
+        local_path(form.get("next"), f"/people/{person_id}"),
+        f"Ledger: {entry.direction.phrase} — {entry.what} ({entry.person}).",
     )
 
 

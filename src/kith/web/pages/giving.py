@@ -1,0 +1,80 @@
+"""Giving: suggested gives and intros, open introductions with the message to send next,
+sharing an item with the few people it fits, and the ledger over everyone."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from kith.app import Kith
+from kith.core.intros import Introduction, Step, draft_for, next_steps
+from kith.errors import InvalidInput, KithError
+from kith.web import charts
+from kith.web.deps import kith_of, views_of
+from kith.web.forms import form_of, lines
+
+router = APIRouter()
+NAV = [("Giving", "/giving")]
+SUGGESTED = 5
+
+
+@router.get("/giving", include_in_schema=False)
+def giving(request: Request, item: str = "", about: str = "") -> Response:
+    app = kith_of(request)
+    overview = app.ledger_overview()
+    months = [(m.month, m.gives) for m in overview.gives_per_month]
+    return views_of(request).page(
+        request, "giving.html", overview=overview, intros=_with_drafts(app),
+        gives=_suggested(app.suggest_gives), intro_ideas=_suggested(app.suggest_intros),
+        share=app.share(item, about) if item.strip() else None, item=item, about=about,
+        chart=charts.month_bars(months, "My gives per month"),
+    )  # fmt: skip
+
+
+def _suggested(find: Any) -> tuple[list[Any], str]:
+    """(suggestions, "") or ([], why there are none): no offers yet is a hint, not an error."""
+    try:
+        return find(SUGGESTED), ""
+    except KithError as error:
+        return [], f"{error.message} {error.hint}"
+
+
+def _with_drafts(app: Kith) -> list[tuple[Introduction, str, list[Step]]]:
+    """Each open introduction with the message to send at its stage and the next steps."""
+    me = app.me().name
+    return [(i, draft_for(i, me), next_steps(i.stage)) for i in app.intros()]
+
+
+@router.post("/giving/intros", include_in_schema=False)
+async def open_intro(request: Request) -> Response:
+    form = await form_of(request)
+    made = kith_of(request).open_intro(form.get("a", ""), form.get("b", ""), form.get("why", ""))
+    intro = made.intro
+    return views_of(request).redirect(
+        f"/giving#intro-{intro.id}",
+        f"Opened introduction #{intro.id}: ask {intro.a.name} first (the message is below).",
+    )
+
+
+@router.post("/giving/intros/{intro_id}", include_in_schema=False)
+async def advance_intro(request: Request, intro_id: int) -> Response:
+    form = await form_of(request)
+    if form.get("step") not in set(Step):
+        raise InvalidInput("Choose a step.", ", ".join(s.value for s in Step))
+    done = kith_of(request).advance_intro(intro_id, Step(form["step"]), form.get("note", ""))
+    said = f"Introduction #{intro_id}: {done.intro.stage.value.replace('_', ' ')}"
+    if done.gives:
+        said += f", recorded as a give to both {done.intro.a.name} and {done.intro.b.name}"
+    return views_of(request).redirect(f"/giving#intro-{intro_id}", said + ".")
+
+
+@router.post("/giving/share", include_in_schema=False)
+async def share(request: Request) -> Response:
+    form = await form_of(request)
+    chosen = lines(form.get("to", ""))
+    if not chosen:
+        raise InvalidInput("Tick the people to share it with.", "Nothing was shared.")
+    result = kith_of(request).share(form.get("item", ""), form.get("about", ""), chosen)
+    return views_of(request).page(request, "share_done.html", result=result)
