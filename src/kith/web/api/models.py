@@ -133,3 +133,50 @@ class ShareItem(Strict):
     item: str = Field(max_length=10_000, description="a link or a topic")
     about: str = Field(default="", max_length=1_000)
     to: list[str] = Field(default=[], max_length=50, description="empty: list candidates only")
+
+
+class SearchGoal(Strict):
+    goal: str = Field(default="", max_length=1_000)
+
+
+class NewTarget(Strict):
+    company: str = Field(max_length=500)
+    role: str = Field(default="", max_length=500)
+    priority: int = Field(default=2, ge=1, le=3, description="1 most wanted")
+    notes: str = Field(default="", max_length=10_000)
+
+
+class NewKnows(Strict):
+    a: str = Field(max_length=500)
+    b: str = Field(max_length=500)
+    how: str = Field(default="", max_length=1_000)
+
+
+class NewMeeting(Strict):
+    person: str = Field(max_length=500)
+    about: str = Field(max_length=500, description="the company")
+    on: str | None = Text
+    questions: str = Field(default="", max_length=10_000)
+
+
+class MeetingStep(Strict):
+    step: Literal["held", "replied", "reported"]
+    on: str | None = Text
+
+
+OpportunityStage = Literal[
+    "lead", "conversation", "referral", "applied", "interviewing", "offer", "accepted", "closed"
+]
+
+
+class NewOpportunity(Strict):
+    title: str = Field(max_length=500)
+    via: list[str] = Field(default=[], max_length=50)
+    company: str = Field(default="", max_length=500)
+    stage: OpportunityStage = "lead"
+    notes: str = Field(default="", max_length=10_000)
+
+
+class OpportunityMove(Strict):
+    stage: OpportunityStage
+    on: str | None = Text

@@ -3,4 +3,4 @@
 
 from __future__ import annotations
 
-PAGES = ["today", "people", "person", "log", "giving", "health", "settings", "auth"]
+PAGES = ["today", "people", "person", "log", "giving", "search", "health", "settings", "auth"]

@@ -16,9 +16,11 @@ NAV = [("Today", "/")]
 @router.get("/", include_in_schema=False)
 def today(request: Request, all: bool = False) -> Response:
     app, limit = kith_of(request), None if all else 7
-    entries = cache_of(request).get(("agenda", app.today(), limit), lambda: app.agenda(limit))
+    cache = cache_of(request)
+    entries = cache.get(("agenda", app.today(), limit), lambda: app.agenda(limit))
+    week = cache.get(("week", app.today()), app.week)
     return views_of(request).page(
-        request, "today.html", entries=entries, showing_all=all, kinds=list(Kind)
+        request, "today.html", entries=entries, showing_all=all, kinds=list(Kind), week=week
     )
 
 

@@ -1,0 +1,117 @@
+"""Job search: search mode, ranked targets, warm paths with readiness, informational
+interviews, the opportunity board and the weekly goals."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from starlette.responses import Response
+
+from kith.app import Kith
+from kith.core.opportunities import ORDER, Stage
+from kith.errors import InvalidInput, NotFound
+from kith.search_results import PathsResult
+from kith.web.deps import kith_of, views_of
+from kith.web.forms import form_of, lines
+
+router = APIRouter()
+NAV = [("Job search", "/search")]
+HERE = "/search"
+
+
+@router.get("/search", include_in_schema=False)
+def search(request: Request, paths: str = "") -> Response:
+    app = kith_of(request)
+    found, missing = _paths(app, paths.strip())
+    return views_of(request).page(
+        request, "search.html", mode=app.search_status(), warm=app.warm_before(),
+        targets=app.targets(), company=paths.strip(), found=found, missing=missing,
+        meetings=app.meetings(), board=app.opps(), week=app.week(), order=ORDER,
+        stages=list(Stage),
+    )  # fmt: skip
+
+
+def _paths(app: Kith, company: str) -> tuple[PathsResult | None, str]:
+    """The warm paths into `company`, or why there are none (nobody there is a finding)."""
+    if not company:
+        return None, ""
+    try:
+        return app.paths(company), ""
+    except NotFound as error:
+        return None, f"{error.message} {error.hint}"
+
+
+@router.post("/search/mode", include_in_schema=False)
+async def mode(request: Request) -> Response:
+    form = await form_of(request)
+    app = kith_of(request)
+    if form.get("on") == "1":
+        status = app.search_start(form.get("goal", ""))
+        said = f"Search mode on since {status.search.started_on}." if status.search else ""
+    else:
+        app.search_stop()
+        said = "Search mode off: back to keeping in touch."
+    return views_of(request).redirect(HERE, said)
+
+
+@router.post("/search/targets", include_in_schema=False)
+async def target_add(request: Request) -> Response:
+    form = await form_of(request)
+    raw = form.get("priority", "2").strip()
+    if not raw.isdigit():
+        raise InvalidInput("Priority is 1, 2 or 3.", "1 is the most wanted.")
+    made = kith_of(request).target_add(
+        form.get("company", ""), form.get("role", ""), int(raw), form.get("notes", "")
+    )
+    return views_of(request).redirect(f"{HERE}#targets-h", f"Target: {made.company}.")
+
+
+@router.post("/search/targets/remove", include_in_schema=False)
+async def target_remove(request: Request) -> Response:
+    form = await form_of(request)
+    gone = kith_of(request).target_remove(form.get("company", ""))
+    return views_of(request).redirect(f"{HERE}#targets-h", f"Removed {gone.company}.")
+
+
+@router.post("/search/meetings", include_in_schema=False)
+async def meet(request: Request) -> Response:
+    form = await form_of(request)
+    made = kith_of(request).meet(
+        form.get("person", ""), form.get("about", ""), form.get("on") or None,
+        form.get("questions", ""),
+    )  # fmt: skip
+    m = made.meeting
+    return views_of(request).redirect(
+        f"{HERE}#meetings-h", f"Informational interview with {m.person} about {m.about} planned."
+    )
+
+
+@router.post("/search/meetings/step", include_in_schema=False)
+async def meet_step(request: Request) -> Response:
+    form = await form_of(request)
+    done = kith_of(request).meet_step(
+        form.get("person", ""), form.get("step", ""), form.get("on") or None
+    )
+    said = f"{done.meeting.person}: {done.meeting.state.value}"
+    if done.opened:
+        said += f"; {len(done.opened)} follow-ups started"
+    return views_of(request).redirect(f"{HERE}#meetings-h", said + ".")
+
+
+@router.post("/search/opportunities", include_in_schema=False)
+async def opp_add(request: Request) -> Response:
+    form = await form_of(request)
+    via = lines(form.get("via", "").replace(",", "\n"))
+    made = kith_of(request).opp_add(
+        form.get("title", ""), via, form.get("company", ""), form.get("stage") or "lead",
+        form.get("notes", ""),
+    )  # fmt: skip
+    return views_of(request).redirect(f"{HERE}#board-h", f"Opportunity #{made.id}: {made.title}.")
+
+
+@router.post("/search/opportunities/{opp_id}", include_in_schema=False)
+async def opp_move(request: Request, opp_id: int) -> Response:
+    form = await form_of(request)
+    moved = kith_of(request).opp_move(opp_id, form.get("stage", ""), form.get("on") or None)
+    return views_of(request).redirect(
+        f"{HERE}#board-h", f"{moved.title}: {moved.was.value} → {moved.now.value}."
+    )
