@@ -39,7 +39,8 @@ def free_port() -> int:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`kith demo` then `kith serve` in a subprocess; yields the URL it printed."""
     home = tmp_path_factory.mktemp("browser-home")
-    env = {**os.environ, "KITH_HOME": str(home), "PYTHONPATH": str(ROOT / "src")}
+    env = {**os.environ, "KITH_HOME": str(home), "PYTHONPATH": str(ROOT / "src"),
+           "KITH_MATCHER": "lexical"}  # fmt: skip  # the semantic model would add seconds
     env.pop("KITH_DB", None)
     subprocess.run([*KITH, "demo", "-q"], env=env, check=True, capture_output=True)
     process = subprocess.Popen(
@@ -133,4 +134,67 @@ def test_add_a_person_log_a_coffee_and_find_them(server: str, browser: Browser, 
     shot(page, f"{width}-health")
     assert page.evaluate("document.documentElement.scrollWidth") <= width + 1  # no sideways scroll
     assert errors == []  # no CSP violations or script errors
+    context.close()
+
+
+def no_sideways_scroll(page: Page, width: int) -> None:
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_open_a_suggested_introduction_and_advance_it(
+    server: str, browser: Browser, width: int
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(server)
+    page.get_by_role("link", name="Giving", exact=True).click()
+    expect(page.get_by_role("heading", name="Giving", exact=True)).to_be_visible()
+    shot(page, f"{width}-giving")
+    page.get_by_role("button", name="Open the introduction").first.click()
+    expect(page.locator(".flash")).to_contain_text("Opened introduction #")
+    intro_id = re.search(r"#intro-(\d+)", page.url)
+    assert intro_id, page.url
+    intro = page.locator(f"#intro-{intro_id[1]}")
+    expect(intro.locator("textarea.draft")).to_have_value(re.compile("^Hi "))
+    intro.get_by_role("button", name=re.compile("said yes$")).click()
+    expect(page.locator(".flash")).to_contain_text(f"Introduction #{intro_id[1]}: ")
+    expect(page.locator(".flash")).to_contain_text("said yes")
+    intro = page.locator(f"#intro-{intro_id[1]}")
+    expect(intro.locator("label[for^=draft]")).to_contain_text("Message to")
+    expect(intro.get_by_role("button", name=re.compile("^I asked "))).to_be_visible()
+    intro.scroll_into_view_if_needed()
+    shot(page, f"{width}-giving-intro")
+    no_sideways_scroll(page, width)
+    assert errors == []
+    context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_add_a_target_and_see_the_warm_paths(server: str, browser: Browser, width: int) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.goto(server + "search")
+    expect(page.get_by_role("heading", name="Job search")).to_be_visible()
+    page.get_by_label("Goal").fill("a staff engineering role")
+    page.get_by_role("button", name="Start a search").click()
+    expect(page.locator(".flash")).to_contain_text("Search mode on")
+    if not page.get_by_label("Company").first.is_visible():  # open when there is no target
+        page.locator("summary", has_text="Add a target").click()
+    page.get_by_label("Company").first.fill("Initech")
+    page.get_by_label("Priority").select_option("1")
+    page.get_by_role("button", name="Add target").click()
+    expect(page.locator(".flash")).to_contain_text("Target: Initech.")
+    page.locator(".targets li", has_text="Initech").get_by_role("link", name="Warm paths").click()
+    expect(page.get_by_role("heading", name=re.compile("^Warm paths into Initech"))).to_be_visible()
+    expect(page.locator(".paths li").first).to_contain_text("ready to ask", ignore_case=True)
+    shot(page, f"{width}-search")
+    no_sideways_scroll(page, width)
+    page.get_by_role("button", name="Stop the search").click()
+    expect(page.locator(".flash")).to_contain_text("Search mode off")
+    assert errors == []
     context.close()

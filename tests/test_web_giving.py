@@ -63,7 +63,7 @@ def test_an_introduction_is_opened_and_walked_to_its_outcome(web: Any) -> None:
     missing = post(web, f"/giving/intros/{intro_id}", step="outcome", note="")
     assert missing.status_code == 400
     done = follow(web, post(web, f"/giving/intros/{intro_id}", step="outcome", note="hired"))
-    assert "outcome" in done.text and app.intros() == []
+    assert "done: hired" in done.text and app.intros() == []
     wrong = post(web, f"/giving/intros/{intro_id}", step="agreed")
     assert wrong.status_code == 400
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from kith.app import Kith
-from kith.core.intros import Introduction, Step, draft_for, next_steps
+from kith.core.intros import Introduction, Stage, Step, draft_for, next_steps
 from kith.errors import InvalidInput, KithError
 from kith.web import charts
 from kith.web.deps import kith_of, views_of
@@ -29,8 +29,19 @@ def giving(request: Request, item: str = "", about: str = "") -> Response:
         request, "giving.html", overview=overview, intros=_with_drafts(app),
         gives=_suggested(app.suggest_gives), intro_ideas=_suggested(app.suggest_intros),
         share=app.share(item, about) if item.strip() else None, item=item, about=about,
-        chart=charts.month_bars(months, "My gives per month"),
+        chart=charts.month_bars(months, "My gives per month"), stage_words=stage_words,
     )  # fmt: skip
+
+
+def stage_words(intro: Introduction) -> str:
+    """Where an introduction stands, in words: "Ana Ruiz said yes", "both said yes"."""
+    a, b = intro.a.name, intro.b.name
+    return {
+        Stage.ASKED_A: f"asked {a}", Stage.A_AGREED: f"{a} said yes",
+        Stage.ASKED_B: f"{a} said yes, asked {b}", Stage.B_AGREED: "both said yes",
+        Stage.INTRODUCED: "introduced", Stage.OUTCOME: f"done: {intro.outcome}",
+        Stage.DECLINED: f"declined by {a if intro.declined_by == 'a' else b}",
+    }[intro.stage]  # fmt: skip
 
 
 def _suggested(find: Any) -> tuple[list[Any], str]:
@@ -64,7 +75,7 @@ async def advance_intro(request: Request, intro_id: int) -> Response:
     if form.get("step") not in set(Step):
         raise InvalidInput("Choose a step.", ", ".join(s.value for s in Step))
     done = kith_of(request).advance_intro(intro_id, Step(form["step"]), form.get("note", ""))
-    said = f"Introduction #{intro_id}: {done.intro.stage.value.replace('_', ' ')}"
+    said = f"Introduction #{intro_id}: {stage_words(done.intro)}"
     if done.gives:
         said += f", recorded as a give to both {done.intro.a.name} and {done.intro.b.name}"
     return views_of(request).redirect(f"/giving#intro-{intro_id}", said + ".")
