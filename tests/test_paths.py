@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
 from kith.app import Kith
 from kith.core.contact import ListField
 from kith.core.paths import (
+    MIN_TIE,
     Insider,
     Link,
     LinkKind,
@@ -19,9 +20,11 @@ from kith.core.paths import (
     colleague_links,
     link_strength,
     overlap,
+    tie_floor_key,
     warm_paths,
 )
 from kith.core.readiness import TieFacts, readiness
+from kith.core.strength import strength_from_key
 from kith.errors import NotFound
 
 TODAY = date(2026, 11, 25)
@@ -116,3 +119,35 @@ def test_explicit_knows_makes_a_path(kith: Kith) -> None:
     way = kith.paths("Acme").ways[0]
     assert way.path.via is not None and way.path.via.name == "Ana Ruiz"
     assert "you noted that Ana Ruiz knows Li Wei (college friends)" in way.path.reason
+
+
+def test_the_tie_floor_is_the_weakest_tie_that_counts() -> None:
+    now = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
+    floor = tie_floor_key(now)
+    # Ties are shown and compared to one decimal: 4.95 counts as 5, 4.9 does not.
+    assert strength_from_key(floor, now) == pytest.approx(MIN_TIE - 0.05)
+    assert strength_from_key(floor * 0.98, now) < MIN_TIE - 0.05
+
+
+def test_explicit_knows_goes_through_the_warmest_go_between_from_either_end(kith: Kith) -> None:
+    # Sam is added first and Dee last, so their pairs are stored with the insider on
+    # either side (person_id < other_id).
+    kith.add_person("Sam Insider", {ListField.ORG: ["Acme:CTO:2021"]})
+    for name in ("Ana Ruiz", "Bo Chen", "Cy Park", "Eve Stone"):
+        kith.add_person(name)
+    kith.add_person("Dee Insider", {ListField.ORG: ["Acme:Engineer:2022"]})
+    for _ in range(3):
+        kith.log("dinner with Ana Ruiz")
+    kith.log("lunch with Bo Chen", when="2026-01-10")
+    kith.log("call with Eve Stone")
+    kith.archive("Eve Stone")
+    for via in ("Bo Chen", "Ana Ruiz", "Cy Park", "Eve Stone"):
+        kith.knows(via, "Sam Insider")
+        kith.knows("Dee Insider", via)
+    ways = {w.path.to.name: w.path for w in kith.paths("Acme").ways}
+    assert set(ways) == {"Sam Insider", "Dee Insider"}
+    for path in ways.values():
+        assert path.kind is PathKind.SECOND_DEGREE
+        assert path.via is not None and path.via.name == "Ana Ruiz"
+    kith.knows("Bo Chen", "Cy Park")  # pairs that reach no insider change nothing
+    assert {w.path.to.name for w in kith.paths("Acme").ways} == set(ways)

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from kith.core.dates import humanize_age
+from kith.core.strength import SCALE, decay_to
 
 MIN_TIE = 5.0  # below this the user has no tie to speak of: never a way in, never asked
 FORMER_FACTOR = 0.8  # someone who left knows less of today's openings than someone there
@@ -122,6 +123,13 @@ class WarmPath:
         return self.via or self.to
 
 
+def tie_floor_key(now: datetime) -> float:
+    """The lowest stored strength key (core/strength.py) of a tie that counts at `now`:
+    MIN_TIE once rounded to one decimal, as ties are shown and compared."""
+    raw = -SCALE * math.log(1 - (MIN_TIE - 0.05) / 100)
+    return raw / decay_to(now)
+
+
 def link_strength(link: Link, today: date) -> float:
     """0–100: shared interactions by number and recency, colleagues by overlap and how long
     ago, an explicit or introduced link at a fixed level that fades slowly."""
@@ -153,29 +161,47 @@ def _months(start: date | None, end: date) -> float:
 
 def warm_paths(facts: PathFacts, today: date, limit: int | None = DEFAULT_LIMIT) -> list[WarmPath]:
     """The best ways into `facts.company`, strongest first: for each insider the best
-    direct tie and the best go-between, ranked by weakest link, then recency."""
+    direct tie and the best go-between, ranked by weakest link, then recency.
+
+    Paths are scored first and explained only once kept: at 100k people most candidates
+    never make the list, and their reasons cost more than their scores."""
     positions = _best_positions(facts.insiders)
-    paths = [_direct(facts, pos, today) for pos in positions.values()]
-    paths += _second_degree(facts, positions, today)
+    drafts = [_direct(facts, pos) for pos in positions.values()]
+    drafts += _second_degree(facts, positions, today)
     ranked = sorted(
-        (p for p in paths if p is not None and p.score > 0),
-        key=lambda p: (-round(p.score, 1), -(p.last_active or date.min).toordinal(), p.to.name),
-    )
+        (d for d in drafts if d is not None and d.path.score > 0),
+        key=lambda d: (-round(d.path.score, 1), -(d.path.last_active or date.min).toordinal(),
+                       d.path.to.name),
+    )  # fmt: skip
     kept = _spread(ranked)
-    return kept if limit is None else kept[:limit]
+    if limit is not None:
+        kept = kept[:limit]
+    for draft in kept:
+        draft.path.reason = _reason(facts, draft, today)
+    return [draft.path for draft in kept]
 
 
-def _spread(ranked: list[WarmPath]) -> list[WarmPath]:
+@dataclass
+class _Draft:
+    """A scored path, its insider's position and the link it goes through (if any)."""
+
+    path: WarmPath
+    pos: Insider
+    link: Link | None = None
+
+
+def _spread(ranked: list[_Draft]) -> list[_Draft]:
     """At most PER_GO_BETWEEN paths through one person, so one strong tie does not fill
     the list; a path through someone whose own tie is already as warm is left out."""
     used: dict[int, int] = {}
     kept = []
-    for path in ranked:
+    for draft in ranked:
+        path = draft.path
         if path.via is not None:
             if path.to.strength >= path.score or used.get(path.via.id, 0) >= PER_GO_BETWEEN:
                 continue
             used[path.via.id] = used.get(path.via.id, 0) + 1
-        kept.append(path)
+        kept.append(draft)
     return kept
 
 
@@ -193,50 +219,66 @@ def _position_key(pos: Insider) -> tuple[bool, date]:
     return (pos.current, pos.end or pos.start or date.min)
 
 
-def _direct(facts: PathFacts, pos: Insider, today: date) -> WarmPath | None:
+def _direct(facts: PathFacts, pos: Insider) -> _Draft | None:
     tie = facts.ties.get(pos.person_id)
     if tie is None or tie.strength < MIN_TIE:
         return None
     kind = PathKind.KNOW_NOW if pos.current else PathKind.KNOW_FORMER
     score = tie.strength * (1 if pos.current else FORMER_FACTOR)
-    reason = f"{_my_tie_words(tie, today)}; {tie.name} {_works(pos)}"
     to = PathPerson(tie.person_id, tie.name, round(tie.strength, 1), role(pos))
-    return WarmPath(kind, to, None, round(score, 1), tie.last_contact, reason)
+    return _Draft(WarmPath(kind, to, None, round(score, 1), tie.last_contact, ""), pos)
 
 
-def _second_degree(facts: PathFacts, positions: dict[int, Insider], today: date) -> list[WarmPath]:
+def _second_degree(facts: PathFacts, positions: dict[int, Insider], today: date) -> list[_Draft]:
     """For each insider, the best go-between: someone the user has a tie to who knows them."""
-    best: dict[int, WarmPath] = {}
+    best: dict[int, tuple[float, Link]] = {}
     for link in facts.links:
         for insider_id in (link.a, link.b):
             pos = positions.get(insider_id)
             if pos is None:
                 continue
-            path = _through(facts, link, pos, today)
+            score = _through_score(facts, link, pos, today)
             kept = best.get(insider_id)
-            if path is not None and (kept is None or path.score > kept.score):
-                best[insider_id] = path
-    return list(best.values())
+            if score is not None and (kept is None or score > kept[0]):
+                best[insider_id] = (score, link)
+    return [_through(facts, link, positions[insider_id], today)
+            for insider_id, (_, link) in best.items()]  # fmt: skip
 
 
-def _through(facts: PathFacts, link: Link, pos: Insider, today: date) -> WarmPath | None:
+def _through_score(facts: PathFacts, link: Link, pos: Insider, today: date) -> float | None:
+    """The score of the path me → go-between → insider over `link`, or None if none."""
     via_id = link.other(pos.person_id)
     via, to = facts.ties.get(via_id), facts.ties.get(pos.person_id)
     if via is None or to is None or via.strength < MIN_TIE or via_id == pos.person_id:
         return None
+    return min(via.strength, link_strength(link, today)) * (1 if pos.current else FORMER_FACTOR)
+
+
+def _through(facts: PathFacts, link: Link, pos: Insider, today: date) -> _Draft:
+    via, to = facts.ties[link.other(pos.person_id)], facts.ties[pos.person_id]
     strength = link_strength(link, today)
     score = min(via.strength, strength) * (1 if pos.current else FORMER_FACTOR)
     last = min((d for d in (via.last_contact, link.last or link.end) if d), default=None)
-    parts = [_my_tie_words(via, today), _link_words(link, via.name, to.name, today)]
-    if not (link.kind is LinkKind.COLLEAGUES and link.org == pos.org and not pos.current):
-        parts.append(f"{to.name} {_works(pos)}")
-    reason = "; ".join(parts)
-    return WarmPath(
+    path = WarmPath(
         PathKind.SECOND_DEGREE,
         PathPerson(to.person_id, to.name, round(to.strength, 1), role(pos)),
         PathPerson(via.person_id, via.name, round(via.strength, 1)),
-        round(score, 1), last, reason, round(strength, 1),
+        round(score, 1), last, "", round(strength, 1),
     )  # fmt: skip
+    return _Draft(path, pos, link)
+
+
+def _reason(facts: PathFacts, draft: _Draft, today: date) -> str:
+    """Why this path, in words: each tie on it and where the insider works or worked."""
+    pos, link = draft.pos, draft.link
+    to = facts.ties[pos.person_id]
+    if link is None:
+        return f"{_my_tie_words(to, today)}; {to.name} {_works(pos)}"
+    via = facts.ties[link.other(pos.person_id)]
+    parts = [_my_tie_words(via, today), _link_words(link, via.name, to.name, today)]
+    if not (link.kind is LinkKind.COLLEAGUES and link.org == pos.org and not pos.current):
+        parts.append(f"{to.name} {_works(pos)}")
+    return "; ".join(parts)
 
 
 def _my_tie_words(tie: MyTie, today: date) -> str:
