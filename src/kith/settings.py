@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 
+from kith.core.askcheck import AskRules
 from kith.core.circles import DEFAULT_RULES, Circle, CircleRule, describe
 from kith.core.dates import parse_duration
 from kith.core.week import WeekGoals
@@ -44,6 +45,17 @@ SETTINGS = (
                 f"(default: {DEFAULT_RULES[c].capacity}).")
         for c in Circle
     ),
+    # Giving (#4): the ask check's thresholds (docs/giving.md) and sharing.
+    Setting("ask_min_strength", "KITH_ASK_MIN_STRENGTH",
+            "Ask check: a tie weaker than this (0-100) makes an ask cold (default: 15)."),
+    Setting("ask_quiet_after", "KITH_ASK_QUIET_AFTER",
+            "Ask check: no contact for this long makes an ask cold (default: 1y)."),
+    Setting("ask_give_within", "KITH_ASK_GIVE_WITHIN",
+            "Ask check: nothing given to them within this long makes an ask cold (default: 12mo)."),
+    Setting("ask_ratio", "KITH_ASK_RATIO",
+            "Ask check: this many asks per give, from 2 asks up, make an ask cold (default: 2)."),
+    Setting("share_max_people", "KITH_SHARE_MAX_PEOPLE",
+            "kith share: the most people one item goes to (default: 3)."),
     # Job search (#7): weekly goals while a search is on.
     *(
         Setting(f"week_{goal}", f"KITH_WEEK_{goal.upper()}",
@@ -63,6 +75,8 @@ class Settings:
     account: str = "default"
     region: str | None = None
     circles: dict[Circle, CircleRule] = field(default_factory=lambda: dict(DEFAULT_RULES))
+    asks: AskRules = field(default_factory=AskRules)
+    share_max_people: int = 3
     week: WeekGoals = field(default_factory=WeekGoals)
 
 
@@ -95,8 +109,9 @@ def load(
     db = values["db"] or default_db_url(home)
     account = values["account"] or "default"
     return Settings(
-        home, config_file, db, account, values["region"], _circle_rules(values), _week(values)
-    )
+        home, config_file, db, account, values["region"], _circle_rules(values),
+        _ask_rules(values), _count(values, "share_max_people", 3), week=_week(values),
+    )  # fmt: skip
 
 
 def _week(values: Mapping[str, str | None]) -> WeekGoals:
@@ -110,6 +125,41 @@ def _week(values: Mapping[str, str | None]) -> WeekGoals:
             raise InvalidInput(f"week_{goal} = {raw!r} is not a number.", "Use e.g. 3.")
         goals[goal] = int(raw)
     return WeekGoals(**goals)
+
+
+def _ask_rules(values: Mapping[str, str | None]) -> AskRules:
+    """The ask check's thresholds; durations such as "1y" or "9mo" become days."""
+    default = AskRules()
+
+    def days(name: str, fallback: int) -> int:
+        text = values.get(name)
+        return round(parse_duration(text).approx_days()) if text else fallback
+
+    return AskRules(
+        _number(values, "ask_min_strength", default.min_strength),
+        days("ask_quiet_after", default.quiet_days),
+        days("ask_give_within", default.give_within_days),
+        _number(values, "ask_ratio", default.ask_ratio),
+    )
+
+
+def _number(values: Mapping[str, str | None], name: str, fallback: float) -> float:
+    text = values.get(name)
+    if not text:
+        return fallback
+    try:
+        return float(text)
+    except ValueError:
+        raise InvalidInput(f"{name} = {text!r} is not a number.", "Use e.g. 15.") from None
+
+
+def _count(values: Mapping[str, str | None], name: str, fallback: int) -> int:
+    text = values.get(name)
+    if not text:
+        return fallback
+    if not text.isdigit() or int(text) < 1:
+        raise InvalidInput(f"{name} = {text!r} is not a whole number from 1.", "Use e.g. 3.")
+    return int(text)
 
 
 def _circle_rules(values: Mapping[str, str | None]) -> dict[Circle, CircleRule]:
