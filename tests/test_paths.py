@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 
 from kith.app import Kith
+from kith.core.askcheck import AskRules, Concern, TieFacts, check_ask
+from kith.core.circles import Circle
 from kith.core.contact import ListField
+from kith.core.ledger import Direction, LedgerEntry
 from kith.core.paths import (
     MIN_TIE,
     Insider,
@@ -23,11 +26,13 @@ from kith.core.paths import (
     tie_floor_key,
     warm_paths,
 )
-from kith.core.readiness import TieFacts, readiness
+from kith.core.readiness import readiness
 from kith.core.strength import strength_from_key
 from kith.errors import NotFound
 
 TODAY = date(2026, 11, 25)
+NOW = datetime(2026, 11, 25, 10, 0, tzinfo=timezone(timedelta(hours=-5)))
+RULES = AskRules()
 
 
 def facts() -> PathFacts:
@@ -82,14 +87,42 @@ def test_colleagues_need_a_shown_overlap() -> None:
     ]
 
 
+def _tie(strength: float, quiet_days: int | None, *ledger: LedgerEntry) -> TieFacts:
+    last = None if quiet_days is None else NOW - timedelta(days=quiet_days)
+    return TieFacts(1, "Ana", strength, Circle.CLOSE, last, 12, tuple(ledger))
+
+
+def _entry(direction: Direction, days_ago: int) -> LedgerEntry:
+    return LedgerEntry(1, direction, "something", NOW.date() - timedelta(days_ago))
+
+
 def test_readiness_never_asks_a_stranger_and_says_what_to_give() -> None:
-    stranger = readiness(TieFacts(1, "Li", 0, None, give_idea="Send the deck."), TODAY)
+    # Even with thresholds that would let anyone be asked, a stranger is not.
+    lax = AskRules(min_strength=0, quiet_days=100_000, give_within_days=100_000, ask_ratio=99)
+    stranger = readiness(_tie(0, None), lax, NOW, "Send the deck.")
     assert not stranger.ready and "never ask a stranger" in stranger.why
-    assert "Send the deck." in stranger.give_first
-    overdrawn = readiness(TieFacts(1, "Ana", 70, date(2026, 11, 1), gave=0.5, asked=2), TODAY)
-    assert not overdrawn.ready and overdrawn.give_first.startswith("Give back first")
-    ready = readiness(TieFacts(1, "Ana", 70, date(2026, 11, 1), gave=1, asked=1), TODAY)
-    assert ready.ready and ready.give_first == ""
+    assert "Send the deck." in stranger.give_first and stranger.concerns == ()
+    assert not readiness(_tie(3, 5), lax, NOW).ready  # below MIN_TIE: no tie to speak of
+
+
+def test_readiness_is_the_ask_check_with_what_to_give_first() -> None:
+    gave = _entry(Direction.I_GAVE, 30)
+    ready = readiness(_tie(70, 10, gave), RULES, NOW)
+    assert ready.ready and ready.give_first == "" and ready.concerns == ()
+    asks = [_entry(Direction.I_ASKED, d) for d in (5, 50, 90)]
+    overdrawn = readiness(_tie(70, 10, gave, *asks), RULES, NOW, "Send the deck.")
+    assert overdrawn.concerns == (Concern.ASKS_OUTWEIGH_GIVES,)
+    assert overdrawn.give_first == "Give back first. Send the deck."
+    assert "asked 3 times" in overdrawn.why
+    dormant = readiness(_tie(70, 400, gave), RULES, NOW)
+    assert not dormant.ready and dormant.give_first.startswith("Reconnect before asking.")
+    never_given = readiness(_tie(70, 10), RULES, NOW)
+    assert never_given.concerns == (Concern.NO_RECENT_GIVE,)
+    assert never_given.give_first.startswith("Give first.")
+    for tie in (_tie(70, 10, gave), _tie(10, 10, gave), _tie(70, 400), _tie(70, 10, gave, *asks)):
+        check = check_ask(tie, RULES, NOW)
+        verdict = readiness(tie, RULES, NOW)
+        assert verdict.ready == check.warm and verdict.concerns == check.concerns
 
 
 def test_paths_through_the_store(kith: Kith) -> None:
@@ -151,3 +184,28 @@ def test_explicit_knows_goes_through_the_warmest_go_between_from_either_end(kith
         assert path.via is not None and path.via.name == "Ana Ruiz"
     kith.knows("Bo Chen", "Cy Park")  # pairs that reach no insider change nothing
     assert {w.path.to.name for w in kith.paths("Acme").ways} == set(ways)
+
+
+def test_paths_readiness_agrees_with_the_ask_check(kith: Kith) -> None:
+    kith.add_person("Ana Ruiz", {ListField.ORG: ["Acme:CTO:2021"]})
+    kith.add_person("Bo Chen", {ListField.ORG: ["Acme:PM:2022"]})
+    for when in ("2026-09-01", "2026-10-01", "2026-11-01"):
+        kith.log("dinner with Ana Ruiz", when=when)
+        kith.log("dinner with Bo Chen", when=when)
+    kith.record(Direction.I_GAVE, "Ana Ruiz", "an intro to a designer")
+    ways = {w.path.to.name: w for w in kith.paths("Acme").ways}
+    assert set(ways) == {"Ana Ruiz", "Bo Chen"}
+    now = kith.clock()
+    with kith.store.unit() as repo:  # the facts `kith ask` checks (giving, #4)
+        for way in ways.values():
+            pid = way.path.to.id
+            standing = repo.standings([pid])[pid]
+            facts = TieFacts(pid, way.path.to.name, standing.strength(now), standing.circle,
+                             standing.last_contact, standing.interaction_count,
+                             tuple(repo.ledger_for(pid)))  # fmt: skip
+            check = check_ask(facts, kith.settings.asks, now)
+            assert way.readiness.ready == check.warm
+            assert way.readiness.concerns == check.concerns
+    assert ways["Ana Ruiz"].readiness.ready
+    assert ways["Bo Chen"].readiness.concerns == (Concern.NO_RECENT_GIVE,)
+    assert ways["Bo Chen"].readiness.give_first.startswith("Give first.")

@@ -8,7 +8,7 @@ the measurements behind that choice.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import Any
 
@@ -25,8 +25,7 @@ from kith.core.paths import (
     colleague_links,
     tie_floor_key,
 )
-from kith.core.readiness import TieFacts
-from kith.core.strength import decay_to, strength_from_key
+from kith.core.strength import strength_from_key
 from kith.store import tables as t
 from kith.store.scope import ScopedQueries, as_date, from_db, to_db
 
@@ -225,21 +224,9 @@ class PathQueries(ScopedQueries):
                                  _local_day(row.last_contact_at, now))  # fmt: skip
         return ties
 
-    def tie_facts(self, ids: Sequence[int], now: datetime) -> dict[int, TieFacts]:
-        """What readiness needs about the ties to `ids`: strength, last contact, and the
-        decayed sums of gives and asks."""
-        decay = decay_to(now)
-        return {
-            row.id: TieFacts(row.id, row.display_name, strength_from_key(row.strength_key, now),
-                             _local_day(row.last_contact_at, now), row.s_gave * decay,
-                             row.s_received * decay, row.s_asks * decay)
-            for row in self._people_rows(ids)
-        }  # fmt: skip
-
     def _people_rows(self, ids: Iterable[int]) -> list[Any]:
         rows: list[Any] = []
-        columns = (p.c.id, p.c.display_name, p.c.strength_key, p.c.last_contact_at,
-                   p.c.s_gave, p.c.s_received, p.c.s_asks)  # fmt: skip
+        columns = (p.c.id, p.c.display_name, p.c.strength_key, p.c.last_contact_at)
         for chunk in chunks(ids):
             query = sa.select(*columns).where(
                 self.mine_by_id(p), p.c.archived == sa.false(), p.c.id.in_(chunk)
