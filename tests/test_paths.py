@@ -171,8 +171,9 @@ def test_explicit_knows_goes_through_the_warmest_go_between_from_either_end(kith
     kith.add_person("Dee Insider", {ListField.ORG: ["Acme:Engineer:2022"]})
     for _ in range(3):
         kith.log("dinner with Ana Ruiz")
-    kith.log("lunch with Bo Chen", when="2026-01-10")
-    kith.log("call with Eve Stone")
+    kith.log("lunch with Bo Chen", when="2026-10-01")  # a real tie, but weaker than Ana
+    for _ in range(5):
+        kith.log("dinner with Eve Stone")  # the warmest of all, but archived
     kith.archive("Eve Stone")
     for via in ("Bo Chen", "Ana Ruiz", "Cy Park", "Eve Stone"):
         kith.knows(via, "Sam Insider")
