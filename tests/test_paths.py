@@ -10,6 +10,7 @@ from kith.app import Kith
 from kith.core.askcheck import AskRules, Concern, TieFacts, check_ask
 from kith.core.circles import Circle
 from kith.core.contact import ListField
+from kith.core.interactions import Interaction, Kind
 from kith.core.ledger import Direction, LedgerEntry
 from kith.core.paths import (
     MIN_TIE,
@@ -20,12 +21,16 @@ from kith.core.paths import (
     PathFacts,
     PathKind,
     Position,
+    ThreadMember,
     colleague_links,
+    email_thread,
     link_strength,
     overlap,
+    thread_links,
     tie_floor_key,
     warm_paths,
 )
+from kith.core.people import Person
 from kith.core.readiness import readiness
 from kith.core.strength import strength_from_key
 from kith.errors import NotFound
@@ -210,3 +215,51 @@ def test_paths_readiness_agrees_with_the_ask_check(kith: Kith) -> None:
     assert ways["Ana Ruiz"].readiness.ready
     assert ways["Bo Chen"].readiness.concerns == (Concern.NO_RECENT_GIVE,)
     assert ways["Bo Chen"].readiness.give_first.startswith("Give first.")
+
+
+def test_email_threads_are_read_from_the_mail_importers_keys() -> None:
+    assert email_thread("email:<root@x.org>:2026-10-01:ana@x.org") == "email:<root@x.org>:"
+    assert email_thread("email:Re: plans:2026-10-01:ana@x.org") == "email:Re: plans:"
+    assert email_thread("linkedin:123") is None and email_thread(None) is None
+    assert email_thread("email:2026-10-01:ana@x.org") is None  # no thread in it
+    day = date(2026, 10, 1)
+    members = [
+        ThreadMember("t1", 1, day), ThreadMember("t1", 2, day), ThreadMember("t1", 3, day),
+        ThreadMember("t2", 1, date(2026, 11, 1)), ThreadMember("t2", 2, date(2026, 11, 2)),
+        ThreadMember("t3", 1, day),  # the user and Ana alone: no one to know
+    ]  # fmt: skip
+    links = {(lk.a, lk.b): lk for lk in thread_links({2}, members)}
+    assert set(links) == {(1, 2), (3, 2)}
+    assert links[(1, 2)].count == 2 and links[(1, 2)].last == date(2026, 11, 2)
+    assert links[(3, 2)].count == 1 and links[(3, 2)].kind is LinkKind.SHARED_THREAD
+    assert link_strength(links[(1, 2)], date(2026, 11, 2)) < link_strength(
+        Link(1, 2, LinkKind.MET_TOGETHER, count=2, last=date(2026, 11, 2)), date(2026, 11, 2)
+    )
+
+
+def add_email(kith: Kith, person: Person, thread: str, day: str) -> None:
+    """An email as the mail importer stores it: one interaction per thread, day, person."""
+    assert person.id is not None
+    moment = datetime.fromisoformat(f"{day}T15:00:00+00:00")
+    key = f"email:{thread}:{day}:{person.display_name.split()[0].lower()}@x.org"
+    item = Interaction(moment, Kind.EMAIL, [person.id], source="mbox", source_id=key)
+    with kith.store.unit(write=True) as repo:
+        repo.insert_interaction(item, kith.clock())
+
+
+def test_shared_email_threads_make_a_path(kith: Kith) -> None:
+    ana = kith.add_person("Ana Ruiz")
+    li = kith.add_person("Li Wei", {ListField.ORG: ["Acme:CTO:2021"]})
+    bo = kith.add_person("Bo Chen")
+    for _ in range(3):
+        kith.log("dinner with Ana Ruiz")
+        kith.log("dinner with Bo Chen")
+    add_email(kith, bo, "<other@x.org>", "2026-10-01")  # a thread without Li
+    add_email(kith, li, "<other@x.org>:extra", "2026-10-01")  # a longer name: another thread
+    assert kith.paths("Acme").ways == []
+    for day in ("2026-09-01", "2026-10-05"):
+        add_email(kith, ana, "<plans@x.org>", day)
+        add_email(kith, li, "<plans@x.org>", day)
+    way = kith.paths("Acme").ways[0]
+    assert way.path.via is not None and way.path.via.name == "Ana Ruiz"
+    assert "Ana Ruiz and Li Wei were on an email thread with you, last" in way.path.reason

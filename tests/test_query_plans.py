@@ -20,6 +20,7 @@ from conftest import NOW
 from kith import settings
 from kith.app import Kith
 from kith.core.contact import ListField
+from kith.core.interactions import Interaction, Kind
 
 ACCOUNT_ONLY = re.compile(r"USING (?:COVERING )?INDEX \w+ \(account_id=\?\)$")
 SCAN = re.compile(r"^SCAN (?!CONSTANT ROW|anon_)(\w+)")  # a subquery's own rows are fine
@@ -80,7 +81,14 @@ def test_paths_seek_from_the_company_rather_than_read_the_account(tmp_path: Path
         app.log(f"coffee with Sam Insider and #{people[0].id}")
         for other in people[1:]:
             app.knows(f"#{other.id}", "Sam Insider", how="worked together")
+        sam = app.add_person("Sam Other", {ListField.ORG: ["Initrode:PM:2022"]})
+        with app.store.unit(write=True) as repo:  # mail as the importer keeps it
+            for n, pid in enumerate((sam.id, people[2].id, people[3].id)):
+                key = f"email:<t{n % 2}@x.org>:2026-11-0{n + 1}:p{pid}@x.org"
+                item = Interaction(NOW, Kind.EMAIL, [pid or 0], source="mbox", source_id=key)
+                repo.insert_interaction(item, NOW)
         with captured(app.store.engine) as statements:
             found = app.paths("Initrode")
         assert found.ways and len(statements) > 8
+        assert any("interactions.source_id >=" in text for text, _ in statements)
         assert bad_plans(app.store.engine, statements) == []

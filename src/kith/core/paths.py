@@ -21,6 +21,7 @@ MIN_TIE = 5.0  # below this the user has no tie to speak of: never a way in, nev
 FORMER_FACTOR = 0.8  # someone who left knows less of today's openings than someone there
 EXPLICIT_STRENGTH = 60.0  # the user said they know each other
 INTRODUCED_STRENGTH = 50.0  # the user introduced them
+THREAD_STRENGTH = 60.0  # at most, for many shared email threads: weaker than meeting
 DEFAULT_LIMIT = 10
 PER_GO_BETWEEN = 2  # second-degree paths shown through one go-between
 
@@ -29,6 +30,7 @@ class LinkKind(StrEnum):
     """How Kith knows that two people know each other."""
 
     MET_TOGETHER = "met_together"  # in the same interactions with the user
+    SHARED_THREAD = "shared_thread"  # on the same email threads with the user
     COLLEAGUES = "colleagues"  # at the same employer at overlapping times
     INTRODUCED = "introduced"  # the user introduced them (giving, #4)
     EXPLICIT = "explicit"  # `kith knows A B`
@@ -74,7 +76,7 @@ class Link:
     a: int
     b: int
     kind: LinkKind
-    count: int = 1  # shared interactions, for MET_TOGETHER
+    count: int = 1  # shared interactions (MET_TOGETHER) or email threads (SHARED_THREAD)
     last: date | None = None  # when the link was last active
     org: str = ""  # for COLLEAGUES
     start: date | None = None  # the overlap, for COLLEAGUES
@@ -135,6 +137,9 @@ def link_strength(link: Link, today: date) -> float:
     ago, an explicit or introduced link at a fixed level that fades slowly."""
     if link.kind is LinkKind.MET_TOGETHER:
         base = 100 * (1 - math.exp(-link.count / 3))
+        return base * _fade(link.last, today, half_life_days=365)
+    if link.kind is LinkKind.SHARED_THREAD:
+        base = THREAD_STRENGTH * (1 - math.exp(-link.count / 3))
         return base * _fade(link.last, today, half_life_days=365)
     if link.kind is LinkKind.COLLEAGUES:
         months = _months(link.start, link.end or today)
@@ -292,6 +297,10 @@ def _link_words(link: Link, via: str, to: str, today: date) -> str:
         times = "once" if link.count == 1 else f"{link.count} times"
         last = f", last {humanize_age(link.last, today)}" if link.last else ""
         return f"you met {via} and {to} together {times}{last}"
+    if link.kind is LinkKind.SHARED_THREAD:
+        threads = "an email thread" if link.count == 1 else f"{link.count} email threads"
+        last = f", last {humanize_age(link.last, today)}" if link.last else ""
+        return f"{via} and {to} were on {threads} with you{last}"
     if link.kind is LinkKind.COLLEAGUES:
         if link.end is None:
             since = f" ({years(link.start, None)})" if link.start else ""
@@ -378,3 +387,45 @@ def colleague_links(go_betweens: list[Position], insiders: list[Position]) -> li
             if kept is None or (link.end or date.max) > (kept.end or date.max):
                 found[(a.person_id, b.person_id)] = link
     return list(found.values())
+
+
+EMAIL_KEY_PREFIX = "email:"  # the mail importer's keys: "email:{thread}:{day}:{address}"
+
+
+def email_thread(source_id: str | None) -> str | None:
+    """The thread part of an imported email's key ("email:{thread}:" for
+    "email:{thread}:{day}:{address}"), or None for any other key."""
+    if not source_id or not source_id.startswith(EMAIL_KEY_PREFIX):
+        return None
+    parts = source_id.rsplit(":", 2)
+    if len(parts) != 3 or len(parts[0]) <= len(EMAIL_KEY_PREFIX):
+        return None
+    return parts[0] + ":"
+
+
+@dataclass(frozen=True)
+class ThreadMember:
+    """One person on one email thread of the user's, on one day."""
+
+    thread: str
+    person_id: int
+    day: date
+
+
+def thread_links(insider_ids: set[int], members: list[ThreadMember]) -> list[Link]:
+    """Links between insiders and the other people on their email threads with the user:
+    how many threads they shared, and the last day one was active."""
+    people: dict[str, dict[int, date]] = {}
+    for member in members:
+        on = people.setdefault(member.thread, {})
+        on[member.person_id] = max(member.day, on.get(member.person_id, member.day))
+    shared: dict[tuple[int, int], tuple[int, date]] = {}
+    for on in people.values():
+        last = max(on.values())
+        for insider in insider_ids & on.keys():
+            for other in on:
+                if other != insider:
+                    count, seen = shared.get((other, insider), (0, last))
+                    shared[(other, insider)] = (count + 1, max(seen, last))
+    return [Link(a, b, LinkKind.SHARED_THREAD, count=n, last=last)
+            for (a, b), (n, last) in shared.items()]  # fmt: skip

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 
+from kith.core.interactions import Kind
 from kith.core.naming import name_key
 from kith.core.paths import (
     Insider,
@@ -22,21 +23,26 @@ from kith.core.paths import (
     MyTie,
     PathFacts,
     Position,
+    ThreadMember,
     colleague_links,
+    email_thread,
+    thread_links,
     tie_floor_key,
 )
 from kith.core.strength import strength_from_key
 from kith.store import tables as t
 from kith.store.scope import ScopedQueries, as_date, from_db, to_db
 
+T = TypeVar("T")
 CHUNK = 5000  # ids per IN (…): well under SQLite's limit of bound parameters
 GO_BETWEENS = 300  # the user's strongest ties, checked for shared employers
+THREADS_PER_QUERY = 100  # email threads looked up per statement (one key range each)
 
 po = t.person_orgs
 p = t.people
 
 
-def chunks(ids: Iterable[int], size: int = CHUNK) -> Iterator[list[int]]:
+def chunks(ids: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
     """`ids` in lists of at most `size`."""
     items = list(ids)
     for start in range(0, len(items), size):
@@ -73,6 +79,7 @@ class PathQueries(ScopedQueries):
         links = self._explicit_links(insider_ids, now)
         links += self._met_together_links(insider_ids, now)
         links += self._introduction_links(insider_ids)
+        links += self._thread_links(insider_ids, now)
         links += self._colleague_links(insider_ids, now)
         ids = insider_ids | {pid for link in links for pid in (link.a, link.b)}
         facts.ties = self.my_ties(ids, now)
@@ -170,6 +177,43 @@ class PathQueries(ScopedQueries):
         """HOOK (giving, #4): links from the `introductions` table, once merged: the user
         introduced two people, so they know each other (LinkKind.INTRODUCED)."""
         return []
+
+    def _thread_links(self, ids: set[int], now: datetime) -> list[Link]:
+        """People on the same email threads with the user as an insider. Imported mail is
+        one interaction per thread, day and person, keyed "email:{thread}:{day}:{address}"
+        (importers/mail.py), so the insiders' threads are read from their keys, then each
+        thread's people through the source key index."""
+        i, ip = t.interactions, t.interaction_people
+        threads: set[tuple[str, str]] = set()
+        for chunk in chunks(ids):
+            query = (
+                sa.select(i.c.source, i.c.source_id)
+                .join_from(ip, i, i.c.id == ip.c.interaction_id)
+                .where(self.mine_by_id(ip), ip.c.person_id.in_(chunk), self.mine_by_id(i),
+                       i.c.kind == Kind.EMAIL.value)
+            )  # fmt: skip
+            for row in self.conn.execute(query):
+                thread = email_thread(row.source_id)
+                if thread is not None:
+                    threads.add((row.source, thread))
+        members = []
+        for batch in chunks(sorted(threads), THREADS_PER_QUERY):
+            ranges = [
+                sa.and_(i.c.source == source, i.c.source_id >= thread,
+                        i.c.source_id < thread + "\uffff")
+                for source, thread in batch
+            ]  # fmt: skip
+            on_threads = (
+                sa.select(ip.c.person_id, i.c.source, i.c.source_id, i.c.occurred_at)
+                .join_from(i, ip, ip.c.interaction_id == i.c.id)
+                .where(self.mine(i), sa.or_(*ranges), self.mine_by_id(ip))
+            )
+            for member in self.conn.execute(on_threads):
+                thread = email_thread(member.source_id)
+                day = _local_day(member.occurred_at, now)
+                if thread is not None and day is not None and (member.source, thread) in threads:
+                    members.append(ThreadMember(f"{member.source} {thread}", member.person_id, day))
+        return thread_links(ids, members)
 
     def _colleague_links(self, insider_ids: set[int], now: datetime) -> list[Link]:
         """The user's strongest ties who overlapped with an insider at any employer."""
