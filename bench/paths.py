@@ -37,6 +37,7 @@ from kith.store.store import Store  # noqa: E402
 NOW = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)
 COMPANIES = 2000
 TARGET = "Company 0040"
+SCHEMA = "s2"  # bump when the schema behind the cached databases changes (s2: knows pair indexes)
 
 
 def build(path: Path, people: int, edges: int, seed: int) -> None:
@@ -134,7 +135,7 @@ def main() -> None:
     args = parser.parse_args()
     data = ROOT / "bench" / ".data"
     data.mkdir(parents=True, exist_ok=True)
-    path = data / f"paths-{args.people}-{args.edges}-{args.seed}.db"
+    path = data / f"paths-{args.people}-{args.edges}-{args.seed}-{SCHEMA}.db"
     if not path.exists():
         start = time.perf_counter()
         build(path, args.people, args.edges, args.seed)

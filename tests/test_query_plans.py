@@ -1,4 +1,4 @@
-"""Every query behind `kith show` and `kith today` seeks what it needs on SQLite.
+"""Every query behind `kith show`, `kith today` and `kith paths` seeks what it needs on SQLite.
 
 Without table statistics SQLite takes any index that starts with account_id and reads
 the whole account (it did: 300 ms instead of 0.3 at 100k people). This runs both use
@@ -19,6 +19,8 @@ import sqlalchemy as sa
 from conftest import NOW
 from kith import settings
 from kith.app import Kith
+from kith.core.contact import ListField
+from kith.core.interactions import Interaction, Kind
 
 ACCOUNT_ONLY = re.compile(r"USING (?:COVERING )?INDEX \w+ \(account_id=\?\)$")
 SCAN = re.compile(r"^SCAN (?!CONSTANT ROW|anon_)(\w+)")  # a subquery's own rows are fine
@@ -66,4 +68,27 @@ def test_show_and_today_seek_rather_than_read_the_account(tmp_path: Path) -> Non
             app.show_person(f"#{busiest.id}", why=True)
             app.agenda(limit=None)
         assert len(statements) > 15
+        assert bad_plans(app.store.engine, statements) == []
+
+
+def test_paths_seek_from_the_company_rather_than_read_the_account(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'kith.db'}"
+    with Kith(settings.Settings(tmp_path, tmp_path / "c.toml", url), clock=lambda: NOW) as app:
+        app.load_demo(people=300, seed=3)
+        people = app.list_people(sort="last", limit=12)
+        app.add_person("Sam Insider", {ListField.ORG: ["Initrode:CTO:2021"]})
+        app.add_person("Al Former", {ListField.ORG: ["Initrode::2019:2023"]})
+        app.log(f"coffee with Sam Insider and #{people[0].id}")
+        for other in people[1:]:
+            app.knows(f"#{other.id}", "Sam Insider", how="worked together")
+        sam = app.add_person("Sam Other", {ListField.ORG: ["Initrode:PM:2022"]})
+        with app.store.unit(write=True) as repo:  # mail as the importer keeps it
+            for n, pid in enumerate((sam.id, people[2].id, people[3].id)):
+                key = f"email:<t{n % 2}@x.org>:2026-11-0{n + 1}:p{pid}@x.org"
+                item = Interaction(NOW, Kind.EMAIL, [pid or 0], source="mbox", source_id=key)
+                repo.insert_interaction(item, NOW)
+        with captured(app.store.engine) as statements:
+            found = app.paths("Initrode")
+        assert found.ways and len(statements) > 8
+        assert any("interactions.source_id >=" in text for text, _ in statements)
         assert bad_plans(app.store.engine, statements) == []

@@ -45,12 +45,6 @@ SETTINGS = (
                 f"(default: {DEFAULT_RULES[c].capacity}).")
         for c in Circle
     ),
-    # Job search (#7): weekly goals while a search is on.
-    *(
-        Setting(f"week_{goal}", f"KITH_WEEK_{goal.upper()}",
-                f"Weekly goal for {goal.replace('_', ' ')} (default: {default}).")
-        for goal, default in vars(WeekGoals()).items()
-    ),
     # Giving (#4): the ask check's thresholds (docs/giving.md) and sharing.
     Setting("ask_min_strength", "KITH_ASK_MIN_STRENGTH",
             "Ask check: a tie weaker than this (0-100) makes an ask cold (default: 15)."),
@@ -62,6 +56,12 @@ SETTINGS = (
             "Ask check: this many asks per give, from 2 asks up, make an ask cold (default: 2)."),
     Setting("share_max_people", "KITH_SHARE_MAX_PEOPLE",
             "kith share: the most people one item goes to (default: 3)."),
+    # Job search (#7): weekly goals while a search is on.
+    *(
+        Setting(f"week_{goal}", f"KITH_WEEK_{goal.upper()}",
+                f"Weekly goal for {goal.replace('_', ' ')} (default: {default}).")
+        for goal, default in vars(WeekGoals()).items()
+    ),
     Setting("matcher", "KITH_MATCHER",
             "Needs-to-offers matcher: auto (semantic when kith[semantic] is installed), "
             "lexical or semantic (default: auto)."),
@@ -114,8 +114,8 @@ def load(
     account = values["account"] or "default"
     return Settings(
         home, config_file, db, account, values["region"], _circle_rules(values),
-        _week(values), _ask_rules(values), _count(values, "share_max_people", 3),
-        _matcher(values),
+        week=_week(values), asks=_ask_rules(values),
+        share_max_people=_count(values, "share_max_people", 3), matcher=_matcher(values),
     )  # fmt: skip
 
 

@@ -5,7 +5,6 @@ and the weekly rhythm (see docs/search.md)."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from datetime import date, datetime, timedelta
 
 from kith.app.base import Base
@@ -13,6 +12,7 @@ from kith.core import dates
 from kith.core import opportunities as pipeline
 from kith.core import search as mode
 from kith.core.agenda import Brief, suggest_give
+from kith.core.askcheck import TieFacts
 from kith.core.followups import FollowUp
 from kith.core.interactions import Initiator, Interaction, Kind
 from kith.core.meetings import WAITING, Meeting, Step, follow_through
@@ -141,18 +141,27 @@ class SearchCases(Base):
             return PathsResult(facts.company, people, current, ways)
 
     def _with_readiness(self, repo: Repository, paths: Sequence[WarmPath]) -> list[Way]:
-        ask_ids = [p.ask.id for p in paths]
-        facts = repo.tie_facts(ask_ids, self.clock())
+        """Each path with the readiness of the person to ask first: the ask check of
+        `kith ask` (same facts, same settings), plus what to give first."""
+        now = self.clock()
+        ask_ids = list(dict.fromkeys(p.ask.id for p in paths))
+        standings = repo.standings(ask_ids)
         people = repo.get_people(ask_ids)
         offers = tuple(repo.get_me().offers)
-        ways = []
-        for path in paths:
-            person = people[path.ask.id]
-            brief = Brief(path.ask.id, person.display_name, tuple(person.needs),
+        verdicts = {}
+        for person_id in ask_ids:
+            person, standing = people[person_id], standings[person_id]
+            facts = TieFacts(
+                person_id, person.display_name, standing.strength(now), standing.circle,
+                standing.last_contact, standing.interaction_count,
+                tuple(repo.ledger_for(person_id)),
+            )  # fmt: skip
+            brief = Brief(person_id, person.display_name, tuple(person.needs),
                           tuple(person.interests))  # fmt: skip
-            tie = replace(facts[path.ask.id], give_idea=suggest_give(brief, offers))
-            ways.append(Way(path, readiness(tie, self.today())))
-        return ways
+            verdicts[person_id] = readiness(
+                facts, self.settings.asks, now, suggest_give(brief, offers)
+            )
+        return [Way(path, verdicts[path.ask.id]) for path in paths]
 
     def knows(self, a: str, b: str, how: str = "") -> KnowsResult:
         """Record that two people know each other (for warm paths)."""

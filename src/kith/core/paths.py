@@ -11,15 +11,17 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from kith.core.dates import humanize_age
+from kith.core.strength import SCALE, decay_to
 
 MIN_TIE = 5.0  # below this the user has no tie to speak of: never a way in, never asked
 FORMER_FACTOR = 0.8  # someone who left knows less of today's openings than someone there
 EXPLICIT_STRENGTH = 60.0  # the user said they know each other
 INTRODUCED_STRENGTH = 50.0  # the user introduced them
+THREAD_STRENGTH = 60.0  # at most, for many shared email threads: weaker than meeting
 DEFAULT_LIMIT = 10
 PER_GO_BETWEEN = 2  # second-degree paths shown through one go-between
 
@@ -28,6 +30,7 @@ class LinkKind(StrEnum):
     """How Kith knows that two people know each other."""
 
     MET_TOGETHER = "met_together"  # in the same interactions with the user
+    SHARED_THREAD = "shared_thread"  # on the same email threads with the user
     COLLEAGUES = "colleagues"  # at the same employer at overlapping times
     INTRODUCED = "introduced"  # the user introduced them (giving, #4)
     EXPLICIT = "explicit"  # `kith knows A B`
@@ -73,7 +76,7 @@ class Link:
     a: int
     b: int
     kind: LinkKind
-    count: int = 1  # shared interactions, for MET_TOGETHER
+    count: int = 1  # shared interactions (MET_TOGETHER) or email threads (SHARED_THREAD)
     last: date | None = None  # when the link was last active
     org: str = ""  # for COLLEAGUES
     start: date | None = None  # the overlap, for COLLEAGUES
@@ -122,11 +125,21 @@ class WarmPath:
         return self.via or self.to
 
 
+def tie_floor_key(now: datetime) -> float:
+    """The lowest stored strength key (core/strength.py) of a tie that counts at `now`:
+    MIN_TIE once rounded to one decimal, as ties are shown and compared."""
+    raw = -SCALE * math.log(1 - (MIN_TIE - 0.05) / 100)
+    return raw / decay_to(now)
+
+
 def link_strength(link: Link, today: date) -> float:
     """0–100: shared interactions by number and recency, colleagues by overlap and how long
     ago, an explicit or introduced link at a fixed level that fades slowly."""
     if link.kind is LinkKind.MET_TOGETHER:
         base = 100 * (1 - math.exp(-link.count / 3))
+        return base * _fade(link.last, today, half_life_days=365)
+    if link.kind is LinkKind.SHARED_THREAD:
+        base = THREAD_STRENGTH * (1 - math.exp(-link.count / 3))
         return base * _fade(link.last, today, half_life_days=365)
     if link.kind is LinkKind.COLLEAGUES:
         months = _months(link.start, link.end or today)
@@ -153,29 +166,47 @@ def _months(start: date | None, end: date) -> float:
 
 def warm_paths(facts: PathFacts, today: date, limit: int | None = DEFAULT_LIMIT) -> list[WarmPath]:
     """The best ways into `facts.company`, strongest first: for each insider the best
-    direct tie and the best go-between, ranked by weakest link, then recency."""
+    direct tie and the best go-between, ranked by weakest link, then recency.
+
+    Paths are scored first and explained only once kept: at 100k people most candidates
+    never make the list, and their reasons cost more than their scores."""
     positions = _best_positions(facts.insiders)
-    paths = [_direct(facts, pos, today) for pos in positions.values()]
-    paths += _second_degree(facts, positions, today)
+    drafts = [_direct(facts, pos) for pos in positions.values()]
+    drafts += _second_degree(facts, positions, today)
     ranked = sorted(
-        (p for p in paths if p is not None and p.score > 0),
-        key=lambda p: (-round(p.score, 1), -(p.last_active or date.min).toordinal(), p.to.name),
-    )
+        (d for d in drafts if d is not None and d.path.score > 0),
+        key=lambda d: (-round(d.path.score, 1), -(d.path.last_active or date.min).toordinal(),
+                       d.path.to.name),
+    )  # fmt: skip
     kept = _spread(ranked)
-    return kept if limit is None else kept[:limit]
+    if limit is not None:
+        kept = kept[:limit]
+    for draft in kept:
+        draft.path.reason = _reason(facts, draft, today)
+    return [draft.path for draft in kept]
 
 
-def _spread(ranked: list[WarmPath]) -> list[WarmPath]:
+@dataclass
+class _Draft:
+    """A scored path, its insider's position and the link it goes through (if any)."""
+
+    path: WarmPath
+    pos: Insider
+    link: Link | None = None
+
+
+def _spread(ranked: list[_Draft]) -> list[_Draft]:
     """At most PER_GO_BETWEEN paths through one person, so one strong tie does not fill
     the list; a path through someone whose own tie is already as warm is left out."""
     used: dict[int, int] = {}
     kept = []
-    for path in ranked:
+    for draft in ranked:
+        path = draft.path
         if path.via is not None:
             if path.to.strength >= path.score or used.get(path.via.id, 0) >= PER_GO_BETWEEN:
                 continue
             used[path.via.id] = used.get(path.via.id, 0) + 1
-        kept.append(path)
+        kept.append(draft)
     return kept
 
 
@@ -193,50 +224,66 @@ def _position_key(pos: Insider) -> tuple[bool, date]:
     return (pos.current, pos.end or pos.start or date.min)
 
 
-def _direct(facts: PathFacts, pos: Insider, today: date) -> WarmPath | None:
+def _direct(facts: PathFacts, pos: Insider) -> _Draft | None:
     tie = facts.ties.get(pos.person_id)
     if tie is None or tie.strength < MIN_TIE:
         return None
     kind = PathKind.KNOW_NOW if pos.current else PathKind.KNOW_FORMER
     score = tie.strength * (1 if pos.current else FORMER_FACTOR)
-    reason = f"{_my_tie_words(tie, today)}; {tie.name} {_works(pos)}"
     to = PathPerson(tie.person_id, tie.name, round(tie.strength, 1), role(pos))
-    return WarmPath(kind, to, None, round(score, 1), tie.last_contact, reason)
+    return _Draft(WarmPath(kind, to, None, round(score, 1), tie.last_contact, ""), pos)
 
 
-def _second_degree(facts: PathFacts, positions: dict[int, Insider], today: date) -> list[WarmPath]:
+def _second_degree(facts: PathFacts, positions: dict[int, Insider], today: date) -> list[_Draft]:
     """For each insider, the best go-between: someone the user has a tie to who knows them."""
-    best: dict[int, WarmPath] = {}
+    best: dict[int, tuple[float, Link]] = {}
     for link in facts.links:
         for insider_id in (link.a, link.b):
             pos = positions.get(insider_id)
             if pos is None:
                 continue
-            path = _through(facts, link, pos, today)
+            score = _through_score(facts, link, pos, today)
             kept = best.get(insider_id)
-            if path is not None and (kept is None or path.score > kept.score):
-                best[insider_id] = path
-    return list(best.values())
+            if score is not None and (kept is None or score > kept[0]):
+                best[insider_id] = (score, link)
+    return [_through(facts, link, positions[insider_id], today)
+            for insider_id, (_, link) in best.items()]  # fmt: skip
 
 
-def _through(facts: PathFacts, link: Link, pos: Insider, today: date) -> WarmPath | None:
+def _through_score(facts: PathFacts, link: Link, pos: Insider, today: date) -> float | None:
+    """The score of the path me → go-between → insider over `link`, or None if none."""
     via_id = link.other(pos.person_id)
     via, to = facts.ties.get(via_id), facts.ties.get(pos.person_id)
     if via is None or to is None or via.strength < MIN_TIE or via_id == pos.person_id:
         return None
+    return min(via.strength, link_strength(link, today)) * (1 if pos.current else FORMER_FACTOR)
+
+
+def _through(facts: PathFacts, link: Link, pos: Insider, today: date) -> _Draft:
+    via, to = facts.ties[link.other(pos.person_id)], facts.ties[pos.person_id]
     strength = link_strength(link, today)
     score = min(via.strength, strength) * (1 if pos.current else FORMER_FACTOR)
     last = min((d for d in (via.last_contact, link.last or link.end) if d), default=None)
-    parts = [_my_tie_words(via, today), _link_words(link, via.name, to.name, today)]
-    if not (link.kind is LinkKind.COLLEAGUES and link.org == pos.org and not pos.current):
-        parts.append(f"{to.name} {_works(pos)}")
-    reason = "; ".join(parts)
-    return WarmPath(
+    path = WarmPath(
         PathKind.SECOND_DEGREE,
         PathPerson(to.person_id, to.name, round(to.strength, 1), role(pos)),
         PathPerson(via.person_id, via.name, round(via.strength, 1)),
-        round(score, 1), last, reason, round(strength, 1),
+        round(score, 1), last, "", round(strength, 1),
     )  # fmt: skip
+    return _Draft(path, pos, link)
+
+
+def _reason(facts: PathFacts, draft: _Draft, today: date) -> str:
+    """Why this path, in words: each tie on it and where the insider works or worked."""
+    pos, link = draft.pos, draft.link
+    to = facts.ties[pos.person_id]
+    if link is None:
+        return f"{_my_tie_words(to, today)}; {to.name} {_works(pos)}"
+    via = facts.ties[link.other(pos.person_id)]
+    parts = [_my_tie_words(via, today), _link_words(link, via.name, to.name, today)]
+    if not (link.kind is LinkKind.COLLEAGUES and link.org == pos.org and not pos.current):
+        parts.append(f"{to.name} {_works(pos)}")
+    return "; ".join(parts)
 
 
 def _my_tie_words(tie: MyTie, today: date) -> str:
@@ -250,6 +297,10 @@ def _link_words(link: Link, via: str, to: str, today: date) -> str:
         times = "once" if link.count == 1 else f"{link.count} times"
         last = f", last {humanize_age(link.last, today)}" if link.last else ""
         return f"you met {via} and {to} together {times}{last}"
+    if link.kind is LinkKind.SHARED_THREAD:
+        threads = "an email thread" if link.count == 1 else f"{link.count} email threads"
+        last = f", last {humanize_age(link.last, today)}" if link.last else ""
+        return f"{via} and {to} were on {threads} with you{last}"
     if link.kind is LinkKind.COLLEAGUES:
         if link.end is None:
             since = f" ({years(link.start, None)})" if link.start else ""
@@ -336,3 +387,45 @@ def colleague_links(go_betweens: list[Position], insiders: list[Position]) -> li
             if kept is None or (link.end or date.max) > (kept.end or date.max):
                 found[(a.person_id, b.person_id)] = link
     return list(found.values())
+
+
+EMAIL_KEY_PREFIX = "email:"  # the mail importer's keys: "email:{thread}:{day}:{address}"
+
+
+def email_thread(source_id: str | None) -> str | None:
+    """The thread part of an imported email's key ("email:{thread}:" for
+    "email:{thread}:{day}:{address}"), or None for any other key."""
+    if not source_id or not source_id.startswith(EMAIL_KEY_PREFIX):
+        return None
+    parts = source_id.rsplit(":", 2)
+    if len(parts) != 3 or len(parts[0]) <= len(EMAIL_KEY_PREFIX):
+        return None
+    return parts[0] + ":"
+
+
+@dataclass(frozen=True)
+class ThreadMember:
+    """One person on one email thread of the user's, on one day."""
+
+    thread: str
+    person_id: int
+    day: date
+
+
+def thread_links(insider_ids: set[int], members: list[ThreadMember]) -> list[Link]:
+    """Links between insiders and the other people on their email threads with the user:
+    how many threads they shared, and the last day one was active."""
+    people: dict[str, dict[int, date]] = {}
+    for member in members:
+        on = people.setdefault(member.thread, {})
+        on[member.person_id] = max(member.day, on.get(member.person_id, member.day))
+    shared: dict[tuple[int, int], tuple[int, date]] = {}
+    for on in people.values():
+        last = max(on.values())
+        for insider in insider_ids & on.keys():
+            for other in on:
+                if other != insider:
+                    count, seen = shared.get((other, insider), (0, last))
+                    shared[(other, insider)] = (count + 1, max(seen, last))
+    return [Link(a, b, LinkKind.SHARED_THREAD, count=n, last=last)
+            for (a, b), (n, last) in shared.items()]  # fmt: skip

@@ -1,57 +1,51 @@
 """Referral readiness: can this tie carry an ask today, and if not, what to give first.
 
-One small function in one place, over the facts of a tie, so that the ask check of the
-giving engine (#4, core/askcheck.py) can take its place when both are merged: the path
-search only calls `readiness`.
+The verdict is the giving engine's ask check (core/askcheck.py), with the same settings
+`kith ask` uses, so a warm path and `kith ask` never disagree about a person. Readiness
+adds two things of its own: it never suggests asking someone the user has no tie to,
+whatever the thresholds say, and it says what to give first when the answer is no.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import datetime
 
-READY_STRENGTH = 25.0  # a tie this strong can carry a referral ask …
-READY_WITHIN_DAYS = 365  # … when the last contact is this recent …
-# … and the user has not asked more than they gave (decayed sums, see core/strength.py).
-
-
-@dataclass(frozen=True)
-class TieFacts:
-    """What readiness needs to know about the tie to the person the user would ask."""
-
-    person_id: int
-    name: str
-    strength: float
-    last_contact: date | None
-    gave: float = 0.0  # decayed weight of what the user gave them
-    received: float = 0.0  # … of what they gave the user
-    asked: float = 0.0  # … of what the user asked of them
-    give_idea: str = ""  # a concrete thing to give, from their needs and the user's offers
+from kith.core.askcheck import AskRules, Concern, TieFacts, check_ask
+from kith.core.paths import MIN_TIE
 
 
 @dataclass
 class Readiness:
-    """Whether to ask now; why; and what to give first when not."""
+    """Whether to ask now; why; what to give first when not; and the ask check's
+    concerns (empty when ready, or when there is no tie to check)."""
 
     ready: bool
     why: str
     give_first: str = ""
+    concerns: tuple[Concern, ...] = ()
 
 
-def readiness(tie: TieFacts, today: date) -> Readiness:
-    """Can the tie to `tie.name` carry a referral ask today? Never for a stranger."""
-    idea = tie.give_idea or f"Check in with {tie.name}: ask what they are working on."
-    if tie.last_contact is None or tie.strength < 5:
-        return Readiness(False, f"You have no tie to {tie.name} yet: never ask a stranger.",
+def readiness(facts: TieFacts, rules: AskRules, now: datetime, give_idea: str = "") -> Readiness:
+    """Can the tie to `facts.person` carry a referral ask today? Never for a stranger.
+    `give_idea` is a concrete thing to give (from their needs and the user's offers)."""
+    name = facts.person
+    idea = give_idea or f"Check in with {name}: ask what they are working on."
+    if facts.last_contact is None or facts.strength < MIN_TIE:
+        return Readiness(False, f"You have no tie to {name} yet: never ask a stranger.",
                          f"Give first. {idea}")  # fmt: skip
-    quiet = (today - tie.last_contact).days
-    if quiet > READY_WITHIN_DAYS:
-        return Readiness(False, f"You and {tie.name} have not talked for over a year.",
-                         f"Reconnect before asking. {idea}")  # fmt: skip
-    if tie.strength < READY_STRENGTH:
-        return Readiness(False, f"The tie to {tie.name} is still light ({tie.strength:.0f}).",
-                         f"Give first. {idea}")  # fmt: skip
-    if tie.asked > tie.gave + tie.received:
-        return Readiness(False, f"You have asked {tie.name} for more than you gave lately.",
-                         f"Give back first. {idea}")  # fmt: skip
-    return Readiness(True, f"The tie to {tie.name} can carry an ask ({tie.strength:.0f}).")
+    check = check_ask(facts, rules, now)
+    if check.warm:
+        return Readiness(True, f"The tie to {name} can carry an ask ({facts.strength:.0f}).")
+    return Readiness(False, " ".join(check.reasons), f"{_first_step(check.concerns)} {idea}",
+                     check.concerns)  # fmt: skip
+
+
+def _first_step(concerns: tuple[Concern, ...]) -> str:
+    """The step before any ask: reconnect with a dormant tie, give back when the asks
+    outweigh the gives, else give first."""
+    if Concern.DORMANT in concerns:
+        return "Reconnect before asking."
+    if Concern.ASKS_OUTWEIGH_GIVES in concerns:
+        return "Give back first."
+    return "Give first."

@@ -63,7 +63,8 @@ def upgrade() -> None:
         sa.UniqueConstraint("person_id", "other_id", name="uq_knows_pair"),
     )
     op.create_index("ix_knows_person_id", "knows", ["person_id"])
-    op.create_index("ix_knows_other_id", "knows", ["other_id"])
+    op.create_index("ix_knows_person_pair", "knows", ["person_id", "other_id", "account_id"])
+    op.create_index("ix_knows_other_pair", "knows", ["other_id", "person_id", "account_id"])
     op.create_table(
         "opportunities",
         sa.Column("id", sa.Integer(), primary_key=True),
