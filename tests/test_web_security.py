@@ -140,7 +140,9 @@ def test_every_response_carries_the_security_headers(web: Any) -> None:
 
 def test_pages_have_no_inline_script_style_or_external_urls(web: Any) -> None:
     person = web.app.state.kith.add_person("Ana Ruiz")
-    for path in ("/", "/people", f"/people/{person.id}", "/log", "/health", "/settings"):
+    pages = ("/", "/people", f"/people/{person.id}", "/log", "/health", "/settings", "/giving",
+             "/search", f"/people/{person.id}/ask-check", "/giving?item=x")  # fmt: skip
+    for path in pages:
         text = web.get(path).text
         assert "<script>" not in text and "<style" not in text and "style=" not in text, path
         assert 'src="http' not in text and 'href="http' not in text, path
@@ -240,3 +242,21 @@ def test_serve_takes_the_next_free_port() -> None:
         taken.listen()
         port = taken.getsockname()[1]
         assert free_port("127.0.0.1", port) > port
+
+
+def test_a_body_over_the_limit_is_refused(web: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kith.web import security
+
+    monkeypatch.setattr(security, "MAX_BODY", 1000)
+    declared = web.post("/api/v1/interactions", content=b"x" * 2000,
+                        headers={"content-type": "application/json"})  # fmt: skip
+    assert declared.status_code == 413 and declared.json()["error"] == "TooLarge"
+
+    def chunks() -> Any:
+        yield b'{"text": "' + b"x" * 1500
+        yield b'"}'
+
+    streamed = web.post("/api/v1/interactions", content=chunks(),
+                        headers={"content-type": "application/json"})  # fmt: skip
+    assert streamed.status_code in (400, 413)  # FastAPI reports a body it could not read as 400
+    assert web.app.state.kith.find("xxxx").interactions == []

@@ -23,11 +23,12 @@ from kith.errors import (
     NotFound,
     SchemaTooNew,
 )
-from kith.web.security import Forbidden, Scope, SignInNeeded
+from kith.web.security import Forbidden, Scope, SignInNeeded, TooLarge
 
 log = logging.getLogger("kith.web")
 
 STATUS: tuple[tuple[type[KithError], int], ...] = (
+    (TooLarge, 413),
     (NotFound, 404),
     (Ambiguous, 409),
     (Conflict, 409),

@@ -40,6 +40,7 @@ SESSION_COOKIE = "kith_session"
 SESSION_DAYS = 14
 LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+MAX_BODY = 51 * 2**20  # bytes: an upload of up to 50 MB and its form; nothing else comes close
 BROWSER_HEADERS = (b"cookie", b"origin", b"referer", b"sec-fetch-site")
 OPEN_PATHS = ("/login", "/static/")  # answered without signing in
 
@@ -63,6 +64,15 @@ class Forbidden(KithError):
 
 class SignInNeeded(KithError):
     """A request that needs a signed-in session in password mode."""
+
+
+class TooLarge(KithError):
+    """A request body over MAX_BODY (413)."""
+
+
+def _too_large() -> TooLarge:
+    return TooLarge(f"That request is over {MAX_BODY // 2**20} MB.",
+                    "Import a bigger file from the command line: kith import FILE.")  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -138,6 +148,28 @@ def cookie_header(name: str, value: str, max_age: int | None = None, secure: boo
     return "; ".join(parts).encode()
 
 
+def _declared_length(scope: Scope) -> int:
+    for key, value in scope.get("headers", []):
+        if key == b"content-length":
+            return int(value) if value.isdigit() else 0
+    return 0
+
+
+def _capped(receive: Receive) -> Receive:
+    """`receive` that refuses a body (chunked, or lying about its length) past MAX_BODY."""
+    seen = 0
+
+    async def capped() -> Message:
+        nonlocal seen
+        message = await receive()
+        seen += len(message.get("body", b""))
+        if seen > MAX_BODY:
+            raise _too_large()
+        return message
+
+    return capped
+
+
 class Guard:
     """ASGI middleware: Host check, sign-in, CSRF cookie and the security headers."""
 
@@ -183,11 +215,13 @@ class Guard:
             if refusal is not None:
                 await self.on_error(scope, refusal)(scope, receive, send_guarded)
                 return
+            if _declared_length(scope) > MAX_BODY:
+                raise _too_large()
             writes = scope["method"] in UNSAFE
             if writes:
                 self.on_write()
             try:
-                await self.app(scope, receive, send_guarded)
+                await self.app(scope, _capped(receive), send_guarded)
             finally:
                 if writes:
                     self.on_write()
