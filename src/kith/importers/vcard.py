@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from kith.importers.records import ContactRecord, Origin, ParseContext, Problem, Record
+from kith.importers.records import ContactRecord, Origin, ParseContext, Problem, Record, Skipped
 from kith.importers.text import MAX_LINE, Line, decode_head, decode_line, open_lines
 
 MAX_NESTING = 4  # cards inside cards (vCard 2.1 AGENT) deeper than this make the card a Problem
@@ -377,7 +377,7 @@ def _record(card: _Card, path: str) -> Record:
             fields.extra.setdefault("X-ABLABEL", []).append(f"{prop.name}: {labels[prop.group]}")
     origin = _origin(path, card)
     if fields.kind == "group":
-        return Problem(origin, "The card is a contact group, not a person; it was skipped.")
+        return Skipped(origin, "contact group")
     name = _name(fields)
     if not name:
         return Problem(origin, "The card has no name, organization, email or phone.")
