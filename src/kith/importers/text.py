@@ -13,8 +13,9 @@ the record it belongs to into a `Problem`.
 from __future__ import annotations
 
 import codecs
+import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import AnyStr, BinaryIO
 
@@ -153,3 +154,44 @@ def read_head(path: str, size: int = HEAD_SIZE) -> bytes:
     """The first `size` bytes of a file (for sniffing)."""
     with open(path, "rb") as stream:  # noqa: PTH123
         return stream.read(size)
+
+
+@dataclass(frozen=True)
+class Row:
+    """One CSV row: the line it starts on, its cells, or why it cannot be read."""
+
+    number: int
+    cells: list[str]
+    problem: str = ""  # one sentence; "" when the row was read
+
+
+def csv_rows(lines: Iterable[Line]) -> Iterator[Row]:
+    """CSV rows over capped lines; a row with a cut line or broken quoting is a problem row.
+
+    Quoted cells may span lines. The csv module's own cell cap is raised to the line cap,
+    so a long note is read while a runaway quote still stops at a bounded size.
+    """
+    if csv.field_size_limit() < MAX_LINE:
+        csv.field_size_limit(MAX_LINE)
+    cut: list[int] = []
+
+    def feed() -> Iterator[str]:
+        for line in lines:
+            if line.cut:
+                cut.append(line.number)
+            yield line.text + "\n"
+
+    reader = csv.reader(feed(), strict=True)
+    while True:
+        start = reader.line_num + 1
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as error:
+            yield Row(start, [], f"The row cannot be read as CSV ({error}).")
+            continue
+        if cut and cut[-1] >= start:
+            yield Row(start, [], f"Line {cut[-1]} is longer than {MAX_LINE:,} characters.")
+            continue
+        yield Row(start, cells)
