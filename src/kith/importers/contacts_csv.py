@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -137,7 +137,12 @@ def sniff(head: bytes, name: str) -> bool:
 def parse(path: str, context: ParseContext) -> Iterator[Record]:
     """Contacts of a Google, Outlook, Thunderbird or Kith CSV file, one per row."""
     del context
-    rows = csv_rows(open_lines(path))
+    yield from parse_lines(open_lines(path), path)
+
+
+def parse_lines(lines: Iterable[Line], path: str) -> Iterator[Record]:
+    """Contacts from the lines of one CSV file; `path` names it in origins."""
+    rows = csv_rows(lines)
     header = next((row for row in rows if row.problem or any(c.strip() for c in row.cells)), None)
     if header is None or header.problem:
         yield Problem(Origin(path, "line 1"), "The file has no CSV header.")

@@ -17,7 +17,7 @@ import csv
 import io
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import AnyStr, BinaryIO
+from typing import IO, AnyStr
 
 MAX_LINE = 1 << 20  # characters kept of one line; a longer line is cut and flagged
 HEAD_SIZE = 8192
@@ -88,7 +88,7 @@ def decode_head(head: bytes) -> str:
     return codecs.getincrementaldecoder(encoding)("replace").decode(data, final=False)
 
 
-def read_lines(stream: BinaryIO, max_line: int = MAX_LINE) -> Iterator[Line]:
+def read_lines(stream: IO[bytes], max_line: int = MAX_LINE) -> Iterator[Line]:
     """Lines of a binary stream as text, the encoding guessed from its start.
 
     Line endings (LF or CRLF) are removed. A line longer than `max_line` characters is
@@ -105,7 +105,7 @@ def read_lines(stream: BinaryIO, max_line: int = MAX_LINE) -> Iterator[Line]:
         yield from _text_lines(text, max_line)
 
 
-def _byte_lines(stream: BinaryIO, max_line: int) -> Iterator[Line]:
+def _byte_lines(stream: IO[bytes], max_line: int) -> Iterator[Line]:
     # A UTF-8 character is at most 4 bytes: reading 4 * max_line bytes keeps max_line characters.
     limit = max_line * 4
     number = 0
