@@ -192,6 +192,8 @@ def test_sniff() -> None:
     assert vcard.sniff("BEGIN:VCARD\r\n".encode("utf-16-be"), "x")
     assert not vcard.sniff(b"First Name,Last Name\n", "contacts.vcf")
     assert vcard.sniff(b"", "empty.vcf")
+    assert vcard.sniff(b"", str(DATA / "vdir"))
+    assert not vcard.sniff(b"", str(DATA.parent / "csv"))
 
 
 def _shared_vcards() -> list[Path]:

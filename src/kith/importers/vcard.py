@@ -66,7 +66,12 @@ class _Card:
 
 
 def sniff(head: bytes, name: str) -> bool:
-    """True when the content starts like a vCard (the name only decides an empty head)."""
+    """True when the content starts like a vCard; for a folder (`name` is its path), a vdir.
+
+    The name only decides an empty file.
+    """
+    if not head and Path(name).is_dir():
+        return is_vdir(name)
     text = decode_head(head).lstrip().upper()
     if not text:
         return name.lower().endswith(SUFFIXES)
