@@ -162,6 +162,18 @@ def test_csv_round_trip_removes_the_guard() -> None:
     assert (record.met_on, record.met_how) == (date(2024, 5, 1), "PyCon talk")
 
 
+def test_write_to_a_text_stream() -> None:
+    from kith.export import csv as csv_export
+    from kith.export import vcard as vcard_export
+
+    out = io.StringIO(newline="")
+    assert vcard_export.write([ana(), ana(id=8)], out, version="3.0") == 2
+    assert out.getvalue().count("BEGIN:VCARD\r\n") == 2
+    out = io.StringIO(newline="")
+    assert csv_export.write([ana(), ana(id=8)], out) == 2
+    assert len(read_csv(out.getvalue())) == 2
+
+
 def test_csv_streams_in_chunks() -> None:
     people = [ana(id=i) for i in range(450)]
     chunks = list(write_csv(people))

@@ -20,6 +20,7 @@ import csv
 import io
 import re
 from collections.abc import Iterable, Iterator
+from typing import TextIO
 
 import phonenumbers
 
@@ -124,6 +125,27 @@ def write_csv(people: Iterable[Person]) -> Iterator[str]:
         if count % _ROWS_PER_CHUNK == 0:
             yield _drain(buffer)
     yield _drain(buffer)
+
+
+def write(people: Iterable[Person], out: TextIO) -> int:
+    """Write people as guarded CSV to `out` (opened with newline=""); returns how many."""
+    counted = _Counted(people)
+    for chunk in write_csv(counted):
+        out.write(chunk)
+    return counted.count
+
+
+class _Counted:
+    """An iterable that counts what it hands out."""
+
+    def __init__(self, items: Iterable[Person]) -> None:
+        self.items = items
+        self.count = 0
+
+    def __iter__(self) -> Iterator[Person]:
+        for item in self.items:
+            self.count += 1
+            yield item
 
 
 def _drain(buffer: io.StringIO) -> str:

@@ -15,6 +15,7 @@ writes it, `BDAY;X-APPLE-OMIT-YEAR=1604:1604-03-01`, which the importer reads ba
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from typing import TextIO
 
 from kith.core.people import ImportantDate, Organization, Person
 
@@ -28,6 +29,15 @@ def write_vcards(people: Iterable[Person], version: str = "4.0") -> Iterator[str
         raise ValueError(f"vCard version must be one of {', '.join(VERSIONS)}")
     for person in people:
         yield card(person, version)
+
+
+def write(people: Iterable[Person], out: TextIO, version: str = "4.0") -> int:
+    """Write people as vCards to `out` (opened with newline=""); returns how many."""
+    count = 0
+    for chunk in write_vcards(people, version):
+        out.write(chunk)
+        count += 1
+    return count
 
 
 def card(person: Person, version: str = "4.0") -> str:
