@@ -106,6 +106,14 @@ def test_messages_become_one_activity_per_conversation_day_and_person() -> None:
     assert bad_date.origin.place == "line 9"
 
 
+def test_messages_after_now_are_skipped() -> None:
+    early = ParseContext(now=datetime(2026, 1, 1, tzinfo=UTC))
+    records = list(linkedin.parse(str(EXPORT / "messages.csv"), early))
+    days = {a.occurred_at.date() for a in of(ActivityRecord, records)}
+    assert days == {date(2025, 12, 1)}
+    assert [s.reason for s in of(Skipped, records)].count("dated in the future") == 5
+
+
 def test_the_user_is_found_without_profile_or_invitations() -> None:
     messages = of(ActivityRecord, parse(DATA / "anonymous"))
     people = {p.url for a in messages for p in a.participants}

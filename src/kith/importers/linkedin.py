@@ -26,7 +26,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
@@ -89,19 +89,13 @@ def sniff(head: bytes, name: str) -> bool:
 
 def is_export_names(names: Iterable[str]) -> bool:
     """True when file names include a LinkedIn export's connections or messages."""
-    bases = {PathLike(n).base for n in names}
+    bases = {_base(n) for n in names}
     return CONNECTIONS in bases or MESSAGES in bases
 
 
-@dataclass(frozen=True)
-class PathLike:
+def _base(name: str) -> str:
     """A member or file name reduced to its lower-case base name."""
-
-    name: str
-
-    @property
-    def base(self) -> str:
-        return self.name.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    return name.replace("\\", "/").rsplit("/", 1)[-1].lower()
 
 
 def parse(path: str, context: ParseContext) -> Iterator[Record]:
@@ -124,7 +118,7 @@ def parse_archive(archive: SafeZip, context: ParseContext) -> Iterator[Record]:
     """Records of a LinkedIn export already opened as a checked zip."""
     members: dict[str, Member] = {}
     for name in sorted(archive.names(), key=lambda n: n.count("/")):
-        base = PathLike(name).base
+        base = _base(name)
         if base not in members:
             members[base] = Member(archive.label(name), _member_opener(archive, name))
     yield from _parse_members(members, archive.path, context)
@@ -390,7 +384,9 @@ def _messages(member: Member, me: _Me, context: ParseContext) -> Iterator[Record
         message = _message(*item)
         if isinstance(message, Problem | Skipped):
             yield message
-        elif message.at <= context.now:
+        elif message.at > context.now:
+            yield Skipped(message.origin, "dated in the future")
+        else:
             yield from _add_message(exchanges, message, me, context)
     for key, exchange in exchanges.items():
         yield _activity(key, exchange)
@@ -568,9 +564,3 @@ def _recommendations(member: Member) -> Iterator[Record]:
             occurred_on=at.date() if at else None,
             summary="Wrote a LinkedIn recommendation" + (f" ({where})" if where else ""),
         )
-
-
-def connected_on(text: str) -> date | None:
-    """`Connected On` as a date (`08 Feb 2026`), or None."""
-    moment = when(text)
-    return moment.date() if moment else None
