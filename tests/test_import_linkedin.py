@@ -275,3 +275,43 @@ def test_fuzz_truncated_and_random_files(tmp_path: Path, name: str, cut: int, no
     (folder / name).write_bytes((EXPORT / name).read_bytes()[:cut] + noise)
     for record in linkedin.parse(str(folder), CONTEXT):
         assert isinstance(record, ContactRecord | ActivityRecord | LedgerRecord | Problem | Skipped)
+
+
+@settings(
+    max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.integers(min_value=0, max_value=4000), st.integers(min_value=0, max_value=255))
+def test_fuzz_damaged_zips_are_refused_or_reported(tmp_path: Path, at: int, byte: int) -> None:
+    data = bytearray(zipped(EXPORT, tmp_path / "good.zip").read_bytes())
+    if at < len(data):
+        data[at] = byte  # one damaged byte: a header, a name, compressed data or a CRC
+    damaged = tmp_path / "damaged.zip"
+    damaged.write_bytes(bytes(data))
+    for parse_zip in (linkedin.parse, archive.parse):
+        try:
+            records = list(parse_zip(str(damaged), CONTEXT))
+        except InvalidInput as error:
+            assert str(error).endswith(".")
+            continue
+        for record in records:
+            assert isinstance(
+                record, ContactRecord | ActivityRecord | LedgerRecord | Problem | Skipped
+            )
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.integers(min_value=0, max_value=4000))
+def test_fuzz_truncated_zips(tmp_path: Path, cut: int) -> None:
+    data = zipped(EXPORT, tmp_path / "good.zip").read_bytes()[:cut]
+    damaged = tmp_path / "cut.zip"
+    damaged.write_bytes(data)
+    try:
+        records = list(linkedin.parse(str(damaged), CONTEXT))
+    except InvalidInput:
+        return
+    assert all(
+        isinstance(r, ContactRecord | ActivityRecord | LedgerRecord | Problem | Skipped)
+        for r in records
+    )

@@ -15,8 +15,10 @@ stops each stream at the size the directory declares, so a lying header gains no
 
 from __future__ import annotations
 
+import lzma
 import stat
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import PurePosixPath
@@ -30,6 +32,8 @@ MAX_RATIO = 200  # a member may expand at most this many times (text compresses 
 MAX_MEMBERS = 50_000
 _RATIO_FLOOR = 1 << 20  # members smaller than 1 MiB are never ratio-checked
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+# What reading a damaged member raises: bad CRC, bad compressed data, cut short, encrypted.
+DAMAGE = (zipfile.BadZipFile, zlib.error, lzma.LZMAError, EOFError, OSError, RuntimeError)
 
 
 class SafeZip:
@@ -69,7 +73,7 @@ class SafeZip:
         """A member as a seekable binary stream, never written to disk."""
         try:
             stream = self._zip.open(name)
-        except (KeyError, zipfile.BadZipFile, RuntimeError, NotImplementedError) as error:
+        except (KeyError, NotImplementedError, *DAMAGE) as error:
             raise InvalidInput(f"{self.label(name)} cannot be read ({error}).") from error
         with stream:
             yield stream
@@ -126,23 +130,38 @@ def parse(path: str, context: ParseContext) -> Iterator[Record]:
     A LinkedIn export is read as one (see kith.importers.linkedin); otherwise each member
     is read by the format its content shows, and other members are skipped by name.
     """
-    from kith.importers import contacts_csv, linkedin, vcard
-    from kith.importers.text import HEAD_SIZE, read_lines
+    from kith.importers import linkedin
 
     with SafeZip(path) as archive:
         if linkedin.is_export_names(archive.names()):
             yield from linkedin.parse_archive(archive, context)
             return
         for name in archive.names():
-            origin = Origin(archive.label(name), "line 1")
-            with archive.open(name) as stream:
-                head = stream.read(HEAD_SIZE)
-                stream.seek(0)
-                if vcard.sniff(head, name):
-                    yield from vcard.parse_lines(read_lines(stream), archive.label(name))
-                elif contacts_csv.sniff(head, name):
-                    yield from contacts_csv.parse_lines(read_lines(stream), archive.label(name))
-                else:
-                    yield Skipped(origin, "not an address book")
+            yield from _member(archive, name)
         if not archive.names():
             yield Problem(Origin(path, "archive"), "The archive holds no files.")
+
+
+def _member(archive: SafeZip, name: str) -> Iterator[Record]:
+    """One member of an archive of address books, read by the format its content shows."""
+    from kith.importers import contacts_csv, vcard
+    from kith.importers.text import HEAD_SIZE, read_lines
+
+    label = archive.label(name)
+    try:
+        with archive.open(name) as stream:
+            head = stream.read(HEAD_SIZE)
+            stream.seek(0)
+            if vcard.sniff(head, name):
+                yield from vcard.parse_lines(read_lines(stream), label)
+            elif contacts_csv.sniff(head, name):
+                yield from contacts_csv.parse_lines(read_lines(stream), label)
+            else:
+                yield Skipped(Origin(label, "line 1"), "not an address book")
+    except (InvalidInput, *DAMAGE) as error:
+        yield damaged(label, error)
+
+
+def damaged(label: str, error: BaseException) -> Problem:
+    """The Problem for a member that cannot be read to its end."""
+    return Problem(Origin(label, "member"), f"The file is damaged inside the archive ({error}).")

@@ -30,7 +30,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
-from kith.importers.archive import ZIP_MAGIC, SafeZip
+from kith.errors import InvalidInput
+from kith.importers.archive import DAMAGE, ZIP_MAGIC, SafeZip, damaged
 from kith.importers.records import (
     ActivityRecord,
     ContactRecord,
@@ -184,15 +185,19 @@ def _parse_members(
 def _rows(member: Member, required: str) -> Iterator[tuple[Origin, dict[str, str]] | Problem]:
     """Rows of a member as dicts; the header is the first row that has `required`."""
     header: list[str] | None = None
-    with member.open() as stream:
-        for row in csv_rows(read_lines(stream)):
-            origin = Origin(member.label, f"line {row.number}")
-            if row.problem:
-                yield Problem(origin, row.problem)
-            elif header is None:
-                header = _header_of(row, required)
-            elif any(cell.strip() for cell in row.cells):
-                yield origin, dict(zip(header, (c.strip() for c in row.cells), strict=False))
+    try:
+        with member.open() as stream:
+            for row in csv_rows(read_lines(stream)):
+                origin = Origin(member.label, f"line {row.number}")
+                if row.problem:
+                    yield Problem(origin, row.problem)
+                elif header is None:
+                    header = _header_of(row, required)
+                elif any(cell.strip() for cell in row.cells):
+                    yield origin, dict(zip(header, (c.strip() for c in row.cells), strict=False))
+    except (InvalidInput, *DAMAGE) as error:
+        yield damaged(member.label, error)
+        return
     if header is None:
         reason = f"The file has no header with a {required!r} column."
         yield Problem(Origin(member.label, "line 1"), reason)
