@@ -42,6 +42,16 @@ def test_latin1_and_windows_1252_lines_fall_back_line_by_line() -> None:
     assert [line.text for line in lines(data)] == ["ok ✓", "Müller – café", "\x81ÿ"]
 
 
+def test_classic_mac_line_ends() -> None:
+    data = "BEGIN:VCARD\rFN:Renée\rEND:VCARD\r".encode() + "Côté\r".encode("latin-1")
+    assert [line.text for line in lines(data)] == ["BEGIN:VCARD", "FN:Renée", "END:VCARD", "Côté"]
+
+
+def test_a_long_line_with_classic_mac_line_ends_is_cut() -> None:
+    got = lines(b"a" * 500 + b"\rnext\r", max_line=100)
+    assert [(line.cut, line.text[:4]) for line in got] == [(True, "aaaa"), (False, "next")]
+
+
 def test_detect_encoding() -> None:
     assert detect_encoding(codecs.BOM_UTF8 + b"x") == ("utf-8", 3)
     assert detect_encoding("BEGIN:VCARD".encode("utf-16-le")) == ("utf-16-le", 0)

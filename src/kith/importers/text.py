@@ -91,14 +91,21 @@ def decode_head(head: bytes) -> str:
 def read_lines(stream: IO[bytes], max_line: int = MAX_LINE) -> Iterator[Line]:
     """Lines of a binary stream as text, the encoding guessed from its start.
 
-    Line endings (LF or CRLF) are removed. A line longer than `max_line` characters is
+    Line endings (LF, CRLF, or CR alone) are removed. A line longer than `max_line` characters is
     cut to that length and flagged; the rest of it is read in pieces and dropped. The
     stream must be seekable (files and zip members are): its head is read, then re-read.
     """
     start = stream.tell()
-    encoding, skip = detect_encoding(stream.read(HEAD_SIZE))
+    head = stream.read(HEAD_SIZE)
+    encoding, skip = detect_encoding(head)
     stream.seek(start + skip)
-    if encoding == "utf-8":
+    if encoding == "utf-8" and b"\r" in head and b"\n" not in head:
+        # Classic Mac line ends (CR alone): split by the text layer, each line then
+        # decoded as UTF-8 with the usual fallback (Latin-1 maps bytes one to one).
+        text = io.TextIOWrapper(stream, encoding="latin-1", newline="")
+        for line in _text_lines(text, max_line):
+            yield Line(line.number, decode_line(line.text.encode("latin-1")), line.cut)
+    elif encoding == "utf-8":
         yield from _byte_lines(stream, max_line)
     else:
         text = io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="")
@@ -114,7 +121,7 @@ def _byte_lines(stream: IO[bytes], max_line: int) -> Iterator[Line]:
         if not raw:
             return
         number += 1
-        cut = not raw.endswith(b"\n") and _skip_rest(stream.readline, limit, b"\n")
+        cut = not raw.endswith(b"\n") and _skip_rest(stream.readline, limit, (b"\n",))
         text = decode_line(raw.rstrip(b"\r\n"))
         if len(text) > max_line:
             text, cut = text[:max_line], True
@@ -128,11 +135,12 @@ def _text_lines(stream: io.TextIOWrapper, max_line: int) -> Iterator[Line]:
         if not text:
             return
         number += 1
-        cut = not text.endswith(("\n", "\r")) and _skip_rest(stream.readline, max_line, "\n")
+        ends = ("\n", "\r")
+        cut = not text.endswith(ends) and _skip_rest(stream.readline, max_line, ends)
         yield Line(number, text.rstrip("\r\n"), cut)
 
 
-def _skip_rest(readline: Callable[[int], AnyStr], limit: int, end: AnyStr) -> bool:
+def _skip_rest(readline: Callable[[int], AnyStr], limit: int, ends: tuple[AnyStr, ...]) -> bool:
     """Drop the rest of an over-long line; True when there was a rest (the line was cut)."""
     cut = False
     while True:
@@ -140,7 +148,7 @@ def _skip_rest(readline: Callable[[int], AnyStr], limit: int, end: AnyStr) -> bo
         if not piece:
             return cut
         cut = True
-        if piece.endswith(end):
+        if piece.endswith(ends):
             return cut
 
 
