@@ -176,6 +176,32 @@ def test_a_50_mb_photo_is_skipped_in_little_memory(tmp_path: Path) -> None:
     assert peak < 5_000_000
 
 
+def test_a_photo_on_one_huge_line_is_skipped_too(tmp_path: Path) -> None:
+    path = tmp_path / "photo4.vcf"
+    with path.open("wb") as out:
+        out.write(b"BEGIN:VCARD\nVERSION:4.0\nFN:One Line Photo\nPHOTO:data:image/jpeg;base64,")
+        for _ in range(30):
+            out.write(b"QUFB" * (1 << 18))
+        out.write(b"\nEMAIL:one@example.org\nEND:VCARD\n")
+    tracemalloc.start()
+    records = parse(path)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert contacts(records)["One Line Photo"].emails == ("one@example.org",)
+    assert peak < 20_000_000
+
+
+def test_unindented_21_photo_data_is_passed_over() -> None:
+    text = (
+        "BEGIN:VCARD\r\nVERSION:2.1\r\nFN:Outlook Photo\r\n"
+        "PHOTO;TYPE=JPEG;ENCODING=BASE64:\r\n/9j/4AAQSkZJRgABAQEAYABgAAD\r\nAAAAAAAAAAAAAA==\r\n\r\n"
+        "TEL;WORK;VOICE:+1 (555) 010-0199\r\nEND:VCARD\r\n"
+    )
+    (card,) = contacts(parse_bytes(text.encode())).values()
+    assert card.phones == ("+1 (555) 010-0199",)
+    assert not card.extra
+
+
 def test_an_over_long_line_makes_the_card_a_problem(tmp_path: Path) -> None:
     path = tmp_path / "long.vcf"
     with path.open("wb") as out:
