@@ -10,6 +10,7 @@ from __future__ import annotations
 from kith.app.activity import ActivityCases
 from kith.app.base import CIRCLE_NAMES, SORTS, Clock, local_now
 from kith.app.demo import DemoCases
+from kith.app.importing import ImportingCases
 from kith.app.keeping import KeepingCases
 from kith.app.people import PeopleCases
 from kith.settings import Settings
@@ -17,7 +18,7 @@ from kith.settings import Settings
 __all__ = ["CIRCLE_NAMES", "SORTS", "Clock", "Kith", "local_now"]
 
 
-class Kith(PeopleCases, ActivityCases, KeepingCases, DemoCases):
+class Kith(PeopleCases, ActivityCases, KeepingCases, DemoCases, ImportingCases):
     """Kith's use cases over one account's network."""
 
     def __init__(self, settings: Settings, clock: Clock = local_now) -> None:

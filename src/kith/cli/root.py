@@ -41,6 +41,12 @@ COMMANDS = {
     "circle": "circles:circle",
     "cadence": "circles:cadence",
     "where": "maintenance:where",
+    "import": "importing:import_",
+    "review": "importing:review",
+    "merge": "importing:merge",
+    "unmerge": "importing:unmerge",
+    "duplicates": "importing:duplicates",
+    "export": "importing:export",
 }
 
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 from kith.store.activity import ActivityQueries
 from kith.store.agenda import AgendaQueries
 from kith.store.bulk import BulkLoad
+from kith.store.dump import DumpQueries
 from kith.store.health import HealthQueries
+from kith.store.imports import ImportQueries
+from kith.store.merging import MergeQueries
 from kith.store.people import PeopleQueries, PersonFilter, PersonSummary
 from kith.store.profile import ProfileQueries
 from kith.store.standing import StandingQueries
@@ -21,5 +24,8 @@ class Repository(
     AgendaQueries,
     HealthQueries,
     BulkLoad,
+    ImportQueries,
+    MergeQueries,
+    DumpQueries,
 ):
     """All of the store's queries for one account; built by `Store.unit`."""
