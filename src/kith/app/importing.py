@@ -156,6 +156,7 @@ class ImportingCases(Base):
                 person_id = row.candidate_id
             else:
                 person_id = reconciler.create(repo, row.source, record, values, None, touches)
+            reconciler.flush(repo)
             repo.save_key(row.source, row.key, None, person_id=person_id, digest=digest(values))
             repo.decide(item_id, decision, person_id, now)
             reconciler._settle(repo, touches)

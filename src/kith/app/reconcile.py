@@ -17,13 +17,22 @@ from kith.core.circles import Circle, CircleRule
 from kith.core.contact import normalize_email, normalize_link, normalize_tag
 from kith.core.edits import PersonEdit, new_person
 from kith.core.followups import FollowUp
-from kith.core.identity import Decision, Known, NameIndex, Verdict, decide, keys_of, phone_key
+from kith.core.identity import (
+    Decision,
+    Known,
+    NameIndex,
+    Verdict,
+    decide,
+    email_key,
+    keys_of,
+    phone_key,
+)
 from kith.core.interactions import Initiator, Interaction, Kind
 from kith.core.ledger import Direction, GiveKind, LedgerEntry, Status
 from kith.core.naming import name_key
 from kith.core.people import Person
-from kith.core.provenance import apply_import, birthday, current_org, met_value
-from kith.core.standing import settle, touched
+from kith.core.provenance import FieldSource, apply_import, birthday, current_org, met_value
+from kith.core.standing import Standing, settle, touched
 from kith.core.strength import StrengthInputs, interaction_inputs, ledger_inputs
 from kith.errors import KithError
 from kith.importers.detect import Source
@@ -38,6 +47,8 @@ from kith.importers.records import (
     Record,
     Skipped,
 )
+from kith.store import tables as t
+from kith.store.imports import Pending
 from kith.store.repository import Repository
 
 CONGRATULATE = "Congratulate them on the new job"
@@ -124,6 +135,9 @@ class Reconciler:
         self.index = NameIndex()
         self.owners: dict[tuple[str, str], int] = {}  # (kind, key) -> person id
         self.import_ids: dict[str, int] = {}
+        self.pending = Pending()
+        self.waiting: dict[str, Any] = {}  # record key -> its review row, for this batch
+        self.existing: dict[str, tuple[int, set[int]]] = {}  # stored interactions of the batch
 
     def load(self, repo: Repository) -> Reconciler:
         """Read the network's keys and names once."""
@@ -158,6 +172,10 @@ class Reconciler:
         touches = Touches()
         keyed = [r.key for r in batch if isinstance(r, ContactRecord | LedgerRecord)]
         stored = repo.stored_keys(source.format, keyed)
+        contacts = [r.key for r in batch if isinstance(r, ContactRecord)]
+        self.waiting = {row.key: row for row in repo.review_rows_for(source.format, contacts)}
+        activities = [r.key for r in batch if isinstance(r, ActivityRecord)]
+        self.existing = repo.interactions_by_source(source.format, activities)
         for record in batch:
             if isinstance(record, Problem):
                 self.summary.problem(record.origin, record.reason)
@@ -168,7 +186,13 @@ class Reconciler:
                     self._one(repo, source.format, record, stored, import_id, touches)
                 except KithError as error:
                     self.summary.problem(record.origin, error.message)
+        self.flush(repo)
         self._settle(repo, touches)
+
+    def flush(self, repo: Repository) -> None:
+        """Write the batch's pending people, keys and interactions."""
+        if self.pending:
+            repo.write_pending(self.pending, self.now)
 
     def _one(
         self,
@@ -180,7 +204,8 @@ class Reconciler:
         touches: Touches,
     ) -> None:
         if isinstance(record, ContactRecord):
-            self.contact(repo, fmt, record, stored.get(record.key), import_id, touches)
+            known = self.pending.key(fmt, record.key)
+            self.contact(repo, fmt, record, known or stored.get(record.key), import_id, touches)
         elif isinstance(record, ActivityRecord):
             self.activity(repo, fmt, record, touches)
         elif isinstance(record, LedgerRecord):
@@ -212,8 +237,13 @@ class Reconciler:
             person_id: int | None = stored.person_id
         else:
             person_id = self._resolve(repo, fmt, record, values, import_id, touches)
-        if person_id is not None:
+        if person_id is None:
+            return
+        if stored is not None and (fmt, record.key) not in self.pending.keys:
             repo.save_key(fmt, record.key, import_id, person_id=person_id, digest=fingerprint)
+        else:
+            row = {"person_id": person_id, "digest": fingerprint, "import_id": import_id}
+            self.pending.keys[(fmt, record.key)] = row
 
     def _resolve(
         self,
@@ -224,9 +254,9 @@ class Reconciler:
         import_id: int,
         touches: Touches,
     ) -> int | None:
-        waiting = repo.review_rows(fmt, record.key)
-        if waiting:
-            return self._reviewed(repo, fmt, record, values, waiting[0], import_id, touches)
+        waiting = self.waiting.get(record.key)
+        if waiting is not None:
+            return self._reviewed(repo, fmt, record, values, waiting, import_id, touches)
         keys = keys_of(values["emails"], values["phones"], values["links"], self.region)
         exact = {self.owners[k] for k in keys.all() if k in self.owners}
         decision = decide(
@@ -256,6 +286,7 @@ class Reconciler:
         touches: Touches,
     ) -> int | None:
         if row.decision is None:
+            self.flush(repo)
             repo.queue_review(
                 fmt,
                 record.key,
@@ -279,6 +310,7 @@ class Reconciler:
         self, repo: Repository, fmt: str, record: ContactRecord, decision: Decision, import_id: int
     ) -> None:
         assert decision.person_id is not None
+        self.flush(repo)
         repo.queue_review(
             fmt,
             record.key,
@@ -304,14 +336,12 @@ class Reconciler:
         person = new_person(values["display_name"], PersonEdit())
         applied = apply_import(person, values, {}, self.now.date())
         person = applied.person
-        person.id = repo.insert_person(person, self.now)
-        origin = {
-            "import_id": import_id,
-            "source": fmt,
-            "path": record.origin.path,
-            "record": record.key[:500],
+        person.id = repo.take_id(self.pending, t.people)
+        self.pending.people[person.id] = person
+        origin = _origin(fmt, record, import_id)
+        self.pending.sources[person.id] = {
+            name: {**origin, "value": value} for name, value in _present(values).items()
         }
-        repo.save_sources(person.id, _present(values), origin, self.now)
         self._learn(person)
         touches.people.add(person.id)
         self.summary.added += 1
@@ -328,33 +358,58 @@ class Reconciler:
         touches: Touches,
     ) -> bool:
         """Apply a record to a known person by the provenance rules; True if it changed them."""
+        if person_id in self.pending.people:
+            return self._apply_pending(fmt, record, values, person_id, import_id)
         person = repo.get_person(person_id)
         if person is None:
             return False
         sources = repo.field_sources(person_id)
         before_org = current_org(person)
         applied = apply_import(person, values, sources, self.now.date())
-        for email in applied.person.emails:
-            owner = repo.person_with_email(email)
-            if owner is not None and owner != person_id:
-                applied.person.emails.remove(email)  # another person's address stays theirs
+        self._keep_others_emails(repo, applied.person, person_id)
         if applied.changed:
             repo.update_person(applied.person, self.now)
             self._learn(applied.person)
-        origin = {
-            "import_id": import_id,
-            "source": fmt,
-            "path": record.origin.path,
-            "record": record.key[:500],
-        }
-        repo.save_sources(person_id, _present(values), origin, self.now)
+        repo.save_sources(person_id, _present(values), _origin(fmt, record, import_id), self.now)
         org_source = sources.get("org")
         if applied.job_change and fmt == "linkedin" and org_source and org_source.source == fmt:
             was = ", ".join(filter(None, reversed(before_org or [])))
             what = f"{CONGRATULATE} ({applied.job_change}; was {was})"
+            self.flush(repo)
             repo.insert_followup(FollowUp(person_id, what, self.today()), self.now)
             self.summary.followups += 1
         return bool(applied.changed)
+
+    def _apply_pending(
+        self,
+        fmt: str,
+        record: ContactRecord,
+        values: dict[str, Any],
+        person_id: int,
+        import_id: int | None,
+    ) -> bool:
+        """Apply a record to someone this batch created (still in memory)."""
+        person = self.pending.people[person_id]
+        kept = self.pending.sources[person_id]
+        sources = {n: FieldSource(r["value"], False, r["source"]) for n, r in kept.items()}
+        applied = apply_import(person, values, sources, self.today())
+        applied.person.emails = [
+            e
+            for e in applied.person.emails
+            if self.owners.get(("email", email_key(e)), person_id) == person_id
+        ]
+        self.pending.people[person_id] = applied.person
+        self._learn(applied.person)
+        origin = _origin(fmt, record, import_id)
+        kept.update({n: {**origin, "value": v} for n, v in _present(values).items()})
+        return bool(applied.changed)
+
+    def _keep_others_emails(self, repo: Repository, person: Person, person_id: int) -> None:
+        """Another person's address stays theirs (it names them exactly)."""
+        for email in list(person.emails):
+            owner = self.owners.get(("email", email_key(email))) or repo.person_with_email(email)
+            if owner is not None and owner != person_id:
+                person.emails.remove(email)
 
     def today(self) -> date:
         return self.now.date()
@@ -376,11 +431,22 @@ class Reconciler:
         if not ids:
             self.summary.skip("nobody known took part")
             return
-        existing = repo.interaction_by_source(fmt, record.key)
+        waiting = self.pending.interactions.get((fmt, record.key))
+        if waiting is not None:
+            missing = [p for p in ids if p not in waiting[1]]
+            waiting[1].update(missing)
+            self._touch(touches, missing, record.occurred_at, kind, record.initiated_by)
+            self.summary.updated += bool(missing)
+            self.summary.unchanged += not missing
+            return
+        existing = self.existing.get(record.key)
         if existing is not None:
             interaction_id, linked = existing
             missing = [p for p in ids if p not in linked]
-            repo.link_people(interaction_id, missing)
+            if missing:
+                self.flush(repo)
+                repo.link_people(interaction_id, missing)
+                linked.update(missing)
             self._touch(touches, missing, record.occurred_at, kind, record.initiated_by)
             if missing:
                 self.summary.updated += 1
@@ -399,7 +465,8 @@ class Reconciler:
             source=fmt,
             source_id=record.key[:500],
         )
-        repo.insert_interaction(item, self.now)
+        item.id = repo.take_id(self.pending, t.interactions)
+        self.pending.interactions[(fmt, record.key)] = (item, set(ids))
         self._touch(touches, ids, record.occurred_at, kind, record.initiated_by)
         self.summary.interactions += 1
 
@@ -491,6 +558,7 @@ class Reconciler:
         entry = LedgerEntry(
             person_id, direction, record.summary.strip()[:2000] or kind.value, on, kind, Status.DONE
         )
+        self.flush(repo)
         entry_id = repo.insert_ledger_entry(entry, self.now)
         repo.save_key(fmt, record.key, import_id, person_id=person_id, ledger_id=entry_id)
         extra = touches.extra.get(person_id, StrengthInputs())
@@ -502,12 +570,23 @@ class Reconciler:
     def _settle(self, repo: Repository, touches: Touches) -> None:
         """Bring the standing of everyone the batch touched up to date, as logging would."""
         ids = sorted(set(touches.moments) | set(touches.extra) | touches.people)
+        settled: dict[int, Standing] = {}
         for person_id, standing in repo.standings(ids).items():
             for moment, inputs in touches.moments.get(person_id, []):
                 standing = touched(standing, moment, inputs)
             if person_id in touches.extra:
                 standing = replace(standing, inputs=standing.inputs + touches.extra[person_id])
-            repo.save_standing(person_id, settle(standing, self.now, self.rules))
+            settled[person_id] = settle(standing, self.now, self.rules)
+        repo.save_standings(settled)
+
+
+def _origin(fmt: str, record: ContactRecord, import_id: int | None) -> dict[str, Any]:
+    return {
+        "import_id": import_id,
+        "source": fmt,
+        "path": record.origin.path[:2000],
+        "record": record.key[:500],
+    }
 
 
 def _present(values: dict[str, Any]) -> dict[str, Any]:

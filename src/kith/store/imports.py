@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -129,6 +129,31 @@ class ImportQueries(ScopedQueries):
         )
         return int(found), {row[0] for row in self.conn.execute(links)}
 
+    def interactions_by_source(
+        self, source: str, keys: Sequence[str]
+    ) -> dict[str, tuple[int, set[int]]]:
+        """Imported interactions by their keys in `source`: id and people."""
+        i, links = t.interactions, t.interaction_people
+        found: dict[str, tuple[int, set[int]]] = {}
+        for chunk in _chunks(list(dict.fromkeys(keys))):
+            query = (
+                sa.select(i.c.source_id, i.c.id, links.c.person_id)
+                .join(links, links.c.interaction_id == i.c.id)
+                .where(self.mine(i), i.c.source == source, i.c.source_id.in_(chunk))
+            )
+            for row in self.conn.execute(query):
+                found.setdefault(row.source_id, (row.id, set()))[1].add(row.person_id)
+        return found
+
+    def review_rows_for(self, source: str, keys: Sequence[str]) -> list[ReviewRow]:
+        """The review rows of these record keys."""
+        rows: list[ReviewRow] = []
+        q = t.review_queue
+        for chunk in _chunks(list(dict.fromkeys(keys))):
+            query = sa.select(q).where(self.mine(q), q.c.source == source, q.c.key.in_(chunk))
+            rows.extend(_review(row) for row in self.conn.execute(query))
+        return rows
+
     def link_people(self, interaction_id: int, person_ids: Iterable[int]) -> None:
         rows = [
             {"interaction_id": interaction_id, "person_id": p, "account_id": self.scope.account_id}
@@ -250,20 +275,7 @@ class ImportQueries(ScopedQueries):
             query = query.where(q.c.id == row_id)
         if open_only:
             query = query.where(q.c.decision.is_(None))
-        return [
-            ReviewRow(
-                row.id,
-                row.source,
-                row.key,
-                row.record,
-                row.candidate_id,
-                row.score,
-                row.reason,
-                row.decision,
-                row.person_id,
-            )
-            for row in self.conn.execute(query.order_by(q.c.id))
-        ]
+        return [_review(row) for row in self.conn.execute(query.order_by(q.c.id))]
 
     def decide(self, row_id: int, decision: str, person_id: int | None, now: datetime) -> None:
         q = t.review_queue
@@ -274,6 +286,15 @@ class ImportQueries(ScopedQueries):
         )
 
     # --- derived state -----------------------------------------------------
+
+    def save_standings(self, standings: dict[int, Any]) -> None:
+        """Write many people's standing in one statement (executemany)."""
+        rows = [{"pid": pid, **standing_row(s)} for pid, s in standings.items()]
+        if not rows:
+            return
+        values: dict[str, Any] = {key: sa.bindparam(key) for key in rows[0] if key != "pid"}
+        statement = sa.update(t.people).where(t.people.c.id == sa.bindparam("pid")).values(values)
+        self.conn.execute(statement, rows)
 
     def recompute_standings(
         self, ids: Sequence[int], now: datetime, rules: dict[Circle, CircleRule]
@@ -323,6 +344,20 @@ class ImportQueries(ScopedQueries):
                 )
 
 
+def _review(row: Any) -> ReviewRow:
+    return ReviewRow(
+        row.id,
+        row.source,
+        row.key,
+        row.record,
+        row.candidate_id,
+        row.score,
+        row.reason,
+        row.decision,
+        row.person_id,
+    )
+
+
 def _plus(standing: Any, inputs: Any) -> Any:
     from dataclasses import replace
 
@@ -336,3 +371,107 @@ def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
 
 def org_keys(orgs: Iterable[str]) -> tuple[str, ...]:
     return tuple(name_key(o) for o in orgs)
+
+
+@dataclass
+class Pending:
+    """New people, their field sources, record keys and interactions of one batch, kept in
+    memory with ids given up front and written together (executemany) at the batch's end:
+    a few statements per batch instead of a dozen per record."""
+
+    people: dict[int, Any] = field(default_factory=dict)  # id -> Person
+    sources: dict[int, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    keys: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    interactions: dict[tuple[str, str], tuple[Interaction, set[int]]] = field(default_factory=dict)
+    next_ids: dict[str, int] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.people or self.keys or self.interactions)
+
+    def key(self, source: str, key: str) -> StoredKey | None:
+        row = self.keys.get((source, key))
+        if row is None:
+            return None
+        return StoredKey(row.get("person_id"), None, None, row.get("digest", ""))
+
+
+class PendingWrites(ScopedQueries):
+    """Writing a batch's `Pending` rows."""
+
+    def take_id(self, pending: Pending, table: sa.Table) -> int:
+        """The next id of `table` for this batch (the write transaction keeps it ours)."""
+        if table.name not in pending.next_ids:
+            if self.conn.dialect.name == "postgresql":
+                self.conn.exec_driver_sql(f"LOCK TABLE {table.name} IN EXCLUSIVE MODE")
+            top = self.conn.execute(sa.select(sa.func.max(table.c.id))).scalar()
+            pending.next_ids[table.name] = int(top or 0) + 1
+        taken = pending.next_ids[table.name]
+        pending.next_ids[table.name] = taken + 1
+        return taken
+
+    def write_pending(self, pending: Pending, now: datetime) -> None:
+        """Insert everything pending, parents first, and empty it."""
+        from kith.store.activity import interaction_row
+        from kith.store.people import child_rows, person_row
+
+        account = self.scope.account_id
+        stamp = to_db(now)
+        if pending.people:
+            rows = [{**person_row(p), "id": pid, "account_id": account, "created_at": stamp,
+                     "updated_at": stamp} for pid, p in pending.people.items()]  # fmt: skip
+            self.conn.execute(sa.insert(t.people), rows)
+            grouped: dict[sa.Table, list[dict[str, Any]]] = {}
+            for pid, person in pending.people.items():
+                for table, children in child_rows(pid, person).items():
+                    grouped.setdefault(table, []).extend(
+                        {**row, "account_id": account} for row in children
+                    )
+            for table, children in grouped.items():
+                if children:
+                    self.conn.execute(sa.insert(table), children)
+        sources = [
+            {"account_id": account, "person_id": pid, "field": name, "updated_at": stamp,
+             "user_edited": False, **row}
+            for pid, fields in pending.sources.items()
+            for name, row in fields.items()
+        ]  # fmt: skip
+        if sources:
+            self.conn.execute(sa.insert(t.field_sources), _uniform(sources))
+        if pending.interactions:
+            items = [
+                {**interaction_row(item, account, now), "id": item.id}
+                for item, _ in pending.interactions.values()
+            ]
+            self.conn.execute(sa.insert(t.interactions), items)
+            links = [
+                {"interaction_id": item.id, "person_id": pid, "account_id": account}
+                for item, ids in pending.interactions.values()
+                for pid in ids
+            ]
+            if links:
+                self.conn.execute(sa.insert(t.interaction_people), links)
+        if pending.keys:
+            keys = [{"account_id": account, "source": s, "key": k, **row}
+                    for (s, k), row in pending.keys.items()]  # fmt: skip
+            self.conn.execute(sa.insert(t.import_keys), _uniform(keys))
+        self._move_sequences(pending)
+        pending.people.clear()
+        pending.sources.clear()
+        pending.keys.clear()
+        pending.interactions.clear()
+        pending.next_ids.clear()
+
+    def _move_sequences(self, pending: Pending) -> None:
+        if self.conn.dialect.name != "postgresql":
+            return
+        for name in pending.next_ids:
+            self.conn.exec_driver_sql(
+                f"SELECT setval(pg_get_serial_sequence('{name}', 'id'),"
+                f" COALESCE((SELECT MAX(id) FROM {name}), 1))"
+            )
+
+
+def _uniform(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows with the same keys (executemany wants one shape): missing ones as None."""
+    names = list(dict.fromkeys(name for row in rows for name in row))
+    return [{name: row.get(name) for name in names} for row in rows]

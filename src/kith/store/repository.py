@@ -7,7 +7,7 @@ from kith.store.agenda import AgendaQueries
 from kith.store.bulk import BulkLoad
 from kith.store.dump import DumpQueries
 from kith.store.health import HealthQueries
-from kith.store.imports import ImportQueries
+from kith.store.imports import ImportQueries, PendingWrites
 from kith.store.merging import MergeQueries
 from kith.store.people import PeopleQueries, PersonFilter, PersonSummary
 from kith.store.profile import ProfileQueries
@@ -25,6 +25,7 @@ class Repository(
     HealthQueries,
     BulkLoad,
     ImportQueries,
+    PendingWrites,
     MergeQueries,
     DumpQueries,
 ):
