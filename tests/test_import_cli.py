@@ -92,3 +92,54 @@ def test_every_shared_fixture_imports_without_a_crash(run: Callable[..., Run], d
         if result.exit_code not in (0, 1):
             crashed.append((path, result.exit_code, result.stderr[-300:]))
     assert crashed == []
+
+
+NETWORK = Path(__file__).resolve().parent / "data"
+SOURCES = [
+    NETWORK / "linkedin" / "export",
+    NETWORK / "network" / "contacts.vcf",
+    NETWORK / "network" / "calendar.ics",
+    NETWORK / "network" / "takeout.mbox",
+]
+
+
+def test_four_imports_make_one_network_and_again_change_nothing(run: Callable[..., Run]) -> None:
+    """The issue's "done when": a LinkedIn export, a .vcf, an .ics and a Gmail mbox."""
+    run("me", "--email", "sam@rivera.example")
+    for source in SOURCES:
+        assert run("import", str(source)).exit_code in (0, 1)  # 1: one bad message row
+    listed = json.loads(run("list", "--json").stdout)
+    names = sorted(p["display_name"] for p in listed)
+    assert names.count("Priya Raman") == 1 and names.count("Jonas Weber") == 1
+    assert "Nora Lind" in names  # mail both ways: a person
+    assert "Stranger" not in names and "Deals" not in names  # one-way and bulk: nobody
+    priya = json.loads(run("show", "Priya Raman", "--json").stdout)
+    assert priya["person"]["phones"] == ["+442079460018"]  # from the phone's vCard
+    assert priya["person"]["orgs"][0]["name"] == "Lumen Robotics"  # from LinkedIn
+    kinds = {i["kind"] for i in priya["timeline"]}
+    assert {"meeting", "email", "message"} <= kinds
+    assert priya["ledger"] and priya["ledger"][0]["kind"] == "endorsement"
+    before = run("export", "--format", "json").stdout
+    for source in SOURCES:
+        summary = json.loads(run("import", str(source), "--json").stdout)
+        assert (summary["added"], summary["updated"], summary["merged"]) == (0, 0, 0)
+        assert (summary["interactions"], summary["ledger"], summary["queued"]) == (0, 0, 0)
+    assert _people_and_history(run("export", "--format", "json").stdout) == _people_and_history(
+        before
+    )
+
+
+def _people_and_history(export: str) -> object:
+    tables = json.loads(export)["tables"]
+    return [
+        tables[name]
+        for name in (
+            "people",
+            "person_emails",
+            "person_orgs",
+            "interactions",
+            "interaction_people",
+            "ledger_entries",
+            "followups",
+        )
+    ]

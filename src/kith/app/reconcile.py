@@ -429,7 +429,10 @@ class Reconciler:
             return
         ids = self._participants(repo, fmt, record, touches)
         if not ids:
-            self.summary.skip("nobody known took part")
+            one_way = record.kind == Kind.EMAIL.value and not record.both_ways
+            self.summary.skip(
+                "one-way mail from someone unknown" if one_way else "nobody known took part"
+            )
             return
         waiting = self.pending.interactions.get((fmt, record.key))
         if waiting is not None:
