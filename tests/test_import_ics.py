@@ -213,3 +213,11 @@ def test_random_calendar_structures_give_only_problems(tmp_path: Path, lines: li
     path.write_text("\r\n".join(lines), encoding="utf-8")
     for record in ics.parse(str(path), CONTEXT):
         assert isinstance(record, ActivityRecord | Problem | Skipped)
+
+
+def test_a_rule_by_the_second_is_refused_not_expanded() -> None:
+    records = read("fuzz_secondly_lone_cr.ics")  # fuzzer-found: a date repeated every second
+    assert "The event repeats every second or minute, which no meeting does." in {
+        r.reason for r in records if isinstance(r, Problem)
+    }
+    assert meetings(records) == []

@@ -9,7 +9,10 @@ events with over `max_attendees` attendees, and events with nobody else on them.
 
 Recurrences are expanded with `recurring-ical-events`, overrides and EXDATEs included,
 from the first occurrence up to `now` and at most `MAX_OCCURRENCES` (1,000) times per
-event: a rule without end, or until the year 5000, costs at most that many steps.
+event: a rule without end, or until the year 5000, costs at most that many steps. Rules
+by the second or minute are refused (a date-only event repeated every second expands
+86,400 steps per occurrence). A rule whose filters can never match (30 February) makes
+dateutil search up to the year 9999: finite, but seconds of work.
 
 Times: TZID and UTC times keep their zone; floating times and all-day dates (read as
 noon) are in the user's zone, the zone of `context.now`. A record's key is the UID and
@@ -180,6 +183,9 @@ def _event(
     path: str, uid: str, blocks: list[_Block], timezones: list[str], context: ParseContext
 ) -> Iterator[Record]:
     origin = Origin(path, _place(blocks[0]))
+    if any(_too_frequent(line) for b in blocks for line in b.lines):
+        yield Problem(origin, "The event repeats every second or minute, which no meeting does.")
+        return
     text = "\r\n".join(
         ["BEGIN:VCALENDAR", "VERSION:2.0", *timezones]
         + [line for b in blocks for line in b.lines]
@@ -202,6 +208,14 @@ def _read_event(text: str, uid: str, origin: Origin, context: ParseContext) -> l
         return list(_occurrences(calendar, uid, origin, context))
     except Exception as e:  # icalendar and dateutil raise anything at all on broken input
         return [Problem(origin, f"The event's dates or recurrence cannot be read ({_reason(e)}).")]
+
+
+def _too_frequent(line: str) -> bool:
+    """An RRULE by the second or minute: expanding it can take billions of steps per day."""
+    upper = line.upper()
+    return upper.startswith(("RRULE", "EXRULE")) and (
+        "FREQ=SECONDLY" in upper or "FREQ=MINUTELY" in upper
+    )
 
 
 def _reason(error: Exception) -> str:
