@@ -278,3 +278,26 @@ def settings_for(url: str) -> Any:
     from kith import settings
 
     return settings.Settings(Path(), Path("config.toml"), url, "default")
+
+
+def test_both_ways_across_the_import_makes_a_person(kith: Kith, tmp_path: Path) -> None:
+    def mail(key: str, email: str, by: str) -> dict[str, Any]:
+        return {
+            "type": "activity",
+            "key": key,
+            "kind": "email",
+            "initiated_by": by,
+            "at": "2026-10-01T12:00:00+00:00",
+            "with": [{"email": email, "name": "Bea"}],
+        }
+
+    inbox = write(
+        tmp_path / "inbox.txt",
+        [mail("in1", "bea@x.org", "them"), mail("in2", "cold@x.org", "them")],
+    )
+    sent = write(tmp_path / "sent.txt", [mail("out1", "bea@x.org", "me")])
+    summary = kith.import_paths([str(inbox), str(sent)])
+    assert (summary.added, summary.interactions) == (1, 2)
+    assert summary.skipped == {"one-way mail from someone unknown": 1}
+    again = kith.import_paths([str(inbox), str(sent)])
+    assert (again.added, again.interactions, again.unchanged) == (0, 0, 2)

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
@@ -136,6 +138,11 @@ class Reconciler:
         self.owners: dict[tuple[str, str], int] = {}  # (kind, key) -> person id
         self.import_ids: dict[str, int] = {}
         self.pending = Pending()
+        # Mail with correspondents not known yet waits for the end of the import: they
+        # become people only if the exchange went both ways across all its sources.
+        self.directions: dict[str, set[str]] = {}
+        self.deferred: list[tuple[str, ActivityRecord]] = []
+        self.late = False
         self.waiting: dict[str, Any] = {}  # record key -> its review row, for this batch
         self.existing: dict[str, tuple[int, set[int]]] = {}  # stored interactions of the batch
 
@@ -427,6 +434,12 @@ class Reconciler:
         except ValueError:
             self.summary.problem(record.origin, f"'{record.kind}' is not a kind of interaction")
             return
+        strangers = [] if self.late else self._strangers(record)
+        if strangers:
+            for address in strangers:
+                self.directions.setdefault(address, set()).add(record.initiated_by)
+            self.deferred.append((fmt, record))
+            return
         ids = self._participants(repo, fmt, record, touches)
         if not ids:
             one_way = record.kind == Kind.EMAIL.value and not record.both_ways
@@ -513,7 +526,35 @@ class Reconciler:
         if not (participant.email or participant.url):
             return False
         # Mail from strangers is not a relationship until they were answered (or answered).
-        return record.kind != Kind.EMAIL.value or record.both_ways
+        if record.kind != Kind.EMAIL.value or record.both_ways:
+            return True
+        return self.directions.get(email_key(participant.email), set()) >= {"me", "them"}
+
+    def _strangers(self, record: ActivityRecord) -> list[str]:
+        """Unknown correspondents of one-way mail (as far as this source could tell)."""
+        if record.kind != Kind.EMAIL.value or record.both_ways:
+            return []
+        return [
+            email_key(p.email) for p in record.participants if p.email and self._known(p) is None
+        ]
+
+    def finish(self, unit: Callable[[], AbstractContextManager[Repository]], size: int) -> None:
+        """Store the mail that waited for the whole import, now that its directions are known."""
+        self.late = True
+        by_format: dict[str, list[ActivityRecord]] = {}
+        for fmt, record in self.deferred:
+            by_format.setdefault(fmt, []).append(record)
+        self.deferred.clear()
+        for fmt, records in by_format.items():
+            for start in range(0, len(records), size):
+                chunk = records[start : start + size]
+                with unit() as repo:
+                    touches = Touches()
+                    self.existing = repo.interactions_by_source(fmt, [r.key for r in chunk])
+                    for record in chunk:
+                        self.activity(repo, fmt, record, touches)
+                    self.flush(repo)
+                    self._settle(repo, touches)
 
     def _add_participant(
         self, repo: Repository, fmt: str, participant: Participant, origin: Origin, touches: Touches
