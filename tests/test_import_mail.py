@@ -214,6 +214,8 @@ def test_sniff_reads_content_not_only_names() -> None:
     assert not mail.sniff(b"BEGIN:VCARD\r\nFN:x\r\n", "a.vcf")
     assert not mail.sniff(b"name,email\nAna,a@b\n", "contacts.csv")
     assert mail.sniff(b"", "archive.mbox")
+    assert mail.sniff(b"", str(MAILDIRS)) and mail.sniff(b"", str(MAILDIRS / "Sent"))
+    assert not mail.sniff(b"", str(DATA.parent / "ics"))  # no cur/ and new/ anywhere below
 
 
 def test_an_unreadable_path_is_a_problem(tmp_path: Path) -> None:

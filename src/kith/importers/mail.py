@@ -72,6 +72,13 @@ _WANTED = frozenset(
     }
 )
 _RECIPIENT_FIELDS = ("to", "cc", "bcc")
+# A wanted field at a line's start and its value with continuation lines, found by the
+# regex engine in C: far faster than splitting the whole block into lines in Python.
+_FIELD = re.compile(
+    rb"^(" + b"|".join(re.escape(n.encode()) for n in sorted(_WANTED)) + rb")[ \t]*:"
+    rb"([^\n]*(?:\n[ \t][^\n]*)*)",
+    re.IGNORECASE | re.MULTILINE,
+)
 _BULK_PRECEDENCE = frozenset({"bulk", "list", "junk"})
 _AUTOMATED = re.compile(
     r"^(?:no[-_.]?reply|do[-_.]?not[-_.]?reply|mailer-daemon|postmaster|bounces?)(?:[-+._].*)?$"
@@ -104,7 +111,10 @@ class Message:
 
 
 def sniff(head: bytes, name: str) -> bool:
-    """True when `head` (a file's first bytes) looks like an mbox or a single message."""
+    """True when `head` (a file's first bytes) looks like an mbox or a single message, or
+    when `name` is a folder (the detector passes a folder's path) holding Maildirs."""
+    if not head and Path(name).is_dir():
+        return is_maildir(name)
     if name.lower().endswith((".mbox", ".mbx")):
         return True
     text = head.lstrip(b"\xef\xbb\xbf")
@@ -328,37 +338,20 @@ def _message(
 
 def header_fields(block: bytes) -> dict[str, str]:
     """The header fields Kith reads, unfolded; repeated To/Cc/Bcc fields are joined."""
-    try:
-        text = block.decode("utf-8")
-    except UnicodeDecodeError:
-        text = block.decode("latin-1")  # raw 8-bit headers from old clients
     fields: dict[str, str] = {}
-    name = ""
-    parts: list[str] = []
-    for line in text.split("\n"):
-        if line[:1] in (" ", "\t"):
-            if name:
-                parts.append(line)
-            continue
-        if name:
-            _keep(fields, name, parts)
-        colon = line.find(":")
-        name = line[:colon].strip().lower() if colon > 0 else ""
-        if name in _WANTED:
-            parts = [line[colon + 1 :]]
-        else:
-            name = ""
-    if name:
-        _keep(fields, name, parts)
+    for match in _FIELD.finditer(block):
+        name = match.group(1).lower().decode("ascii")
+        raw = match.group(2)
+        try:
+            value = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            value = raw.decode("latin-1")  # raw 8-bit headers from old clients
+        value = " ".join(value.split()) if "\n" in value else value.strip()
+        if name not in fields:
+            fields[name] = value
+        elif name in _RECIPIENT_FIELDS and value:
+            fields[name] = f"{fields[name]}, {value}" if fields[name] else value
     return fields
-
-
-def _keep(fields: dict[str, str], name: str, parts: list[str]) -> None:
-    value = " ".join(p.strip() for p in parts).strip()
-    if name not in fields:
-        fields[name] = value
-    elif name in _RECIPIENT_FIELDS and value:
-        fields[name] = f"{fields[name]}, {value}" if fields[name] else value
 
 
 def _bulk_reason(fields: dict[str, str]) -> str:
