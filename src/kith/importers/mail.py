@@ -365,17 +365,33 @@ def _bulk_reason(fields: dict[str, str]) -> str:
     return ""
 
 
-@lru_cache(maxsize=4096)
 def addresses(value: str) -> tuple[Participant, ...]:
     """The people a From/To/Cc value names, strictly: a value that needs guessing is refused.
 
     `alice@x(<bob@y>` (an unclosed comment) raises rather than yielding anyone, so such a
-    message is reported and never filed under bob.
+    message is reported and never filed under bob. Values without quotes, comments or
+    escapes (nearly all) are split at their commas and each address is parsed once and
+    remembered, since the same correspondents recur through a mailbox; the rest are
+    parsed whole. Either way `email.utils.getaddresses` does the parsing.
     """
     if not value.strip():
         return ()
-    if not _balanced(value):
-        raise MalformedAddress("An address field has an unclosed comment, quote or bracket.")
+    if '"' in value or "(" in value or "\\" in value:
+        if not _balanced(value):
+            raise MalformedAddress("An address field has an unclosed comment, quote or bracket.")
+        return _parsed(value)
+    found: list[Participant] = []
+    for piece in value.split(","):
+        opened = piece.count("<")
+        if opened != piece.count(">") or opened > 1:
+            raise MalformedAddress("An address field has an unclosed comment, quote or bracket.")
+        found.extend(_parsed(piece.strip()))
+    return tuple(found)
+
+
+@lru_cache(maxsize=16384)
+def _parsed(value: str) -> tuple[Participant, ...]:
+    """`getaddresses` over one extracted value, each address checked and case-folded."""
     found: list[Participant] = []
     for name, email in getaddresses([value]):
         if not email:
