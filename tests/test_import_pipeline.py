@@ -301,3 +301,12 @@ def test_both_ways_across_the_import_makes_a_person(kith: Kith, tmp_path: Path) 
     assert summary.skipped == {"one-way mail from someone unknown": 1}
     again = kith.import_paths([str(inbox), str(sent)])
     assert (again.added, again.interactions, again.unchanged) == (0, 0, 2)
+
+
+def test_a_person_the_user_deleted_is_not_imported_again(kith: Kith, tmp_path: Path) -> None:
+    source = write(tmp_path / "a.txt", [ana(), {"key": "tom", "name": "Tom Lee"}])
+    kith.import_paths([str(source)])
+    kith.delete_person("Tom Lee")
+    again = kith.import_paths([str(source)])
+    assert again.added == 0 and again.skipped == {"deleted by you": 1}
+    assert [p.display_name for p in kith.list_people()] == ["Ana Ruiz"]

@@ -234,6 +234,9 @@ class Reconciler:
             self.summary.problem(record.origin, "the contact has no usable name")
             return
         fingerprint = digest(values)
+        if stored is not None and stored.person_id is None:
+            self.summary.skip("deleted by you")
+            return
         if stored is not None and stored.person_id is not None:
             if stored.digest == fingerprint:
                 self.summary.unchanged += 1

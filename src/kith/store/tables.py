@@ -288,9 +288,16 @@ import_keys = sa.Table(
     _account(),
     sa.Column("source", sa.String(50), nullable=False),
     sa.Column("key", sa.String(500), nullable=False),
-    _person(nullable=True),
+    # What the user deleted stays deleted: the key is kept, pointing nowhere.
+    sa.Column(
+        "person_id",
+        sa.Integer,
+        sa.ForeignKey("people.id", ondelete="SET NULL"),
+        nullable=True,
+        index=True,
+    ),
     sa.Column("interaction_id", sa.Integer, sa.ForeignKey("interactions.id", ondelete="CASCADE")),
-    sa.Column("ledger_id", sa.Integer, sa.ForeignKey("ledger_entries.id", ondelete="CASCADE")),
+    sa.Column("ledger_id", sa.Integer, sa.ForeignKey("ledger_entries.id", ondelete="SET NULL")),
     sa.Column("digest", sa.String(64), nullable=False, server_default=""),
     _import(),
     sa.UniqueConstraint("account_id", "source", "key", name="uq_import_keys_account_source_key"),

@@ -170,13 +170,13 @@ def upgrade() -> None:
             ["ledger_id"],
             ["ledger_entries.id"],
             name=op.f("fk_import_keys_ledger_id_ledger_entries"),
-            ondelete="CASCADE",
+            ondelete="SET NULL",
         ),
         sa.ForeignKeyConstraint(
             ["person_id"],
             ["people.id"],
             name=op.f("fk_import_keys_person_id_people"),
-            ondelete="CASCADE",
+            ondelete="SET NULL",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_import_keys")),
         sa.UniqueConstraint(
