@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from fakeformat.records import write
 from kith.app import Kith
 from kith.core.contact import ListField
 from kith.errors import NotFound
+from kith.importers import detect
 
 
 def snapshot(kith: Kith) -> list[object]:
@@ -63,3 +67,24 @@ def test_duplicates_lists_similar_names_and_shared_phones(kith: Kith) -> None:
     assert ("Tom Lee", "Thomas", "same") in found
     assert ("Ana Ruiz", "Ana Ruíz", "similar") in found
     assert all({p.a, p.b} != {"Ana Ruiz"} for p in pairs)  # Acme and Globex: two people
+
+
+def test_a_merged_person_is_not_split_again_by_re_import(
+    kith: Kith, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(detect.FORMATS, "records", "fakeformat.records")
+    source = write(
+        tmp_path / "a.txt",
+        [
+            {"key": "a", "name": "Ana Ruiz", "emails": ["a@x.org"]},
+            {"key": "b", "name": "Ana Lopes", "emails": ["b@x.org"]},
+        ],
+    )
+    kith.import_paths([str(source)])
+    kith.merge("Ana Ruiz", "Ana Lopes")
+    again = kith.import_paths([str(source)])
+    assert (again.added, again.unchanged) == (0, 2)
+    assert [p.display_name for p in kith.list_people()] == ["Ana Ruiz"]
+    kith.unmerge("Ana Lopes")
+    assert kith.import_paths([str(source)]).unchanged == 2
+    assert len(kith.list_people()) == 2
