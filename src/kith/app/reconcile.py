@@ -138,6 +138,9 @@ class Reconciler:
         self.owners: dict[tuple[str, str], int] = {}  # (kind, key) -> person id
         self.import_ids: dict[str, int] = {}
         self.pending = Pending()
+        self.people: dict[int, Person] = {}  # prefetched for this batch, used once each
+        self.sources: dict[int, dict[str, FieldSource]] = {}
+        self.values: dict[int, dict[str, Any]] = {}  # a batch's contact records, cleaned
         # Mail with correspondents not known yet waits for the end of the import: they
         # become people only if the exchange went both ways across all its sources.
         self.directions: dict[str, set[str]] = {}
@@ -180,6 +183,7 @@ class Reconciler:
         keyed = [r.key for r in batch if isinstance(r, ContactRecord | LedgerRecord)]
         stored = repo.stored_keys(source.format, keyed)
         contacts = [r.key for r in batch if isinstance(r, ContactRecord)]
+        self._prefetch(repo, stored, batch)
         self.waiting = {row.key: row for row in repo.review_rows_for(source.format, contacts)}
         activities = [r.key for r in batch if isinstance(r, ActivityRecord)]
         self.existing = repo.interactions_by_source(source.format, activities)
@@ -195,6 +199,20 @@ class Reconciler:
                     self.summary.problem(record.origin, error.message)
         self.flush(repo)
         self._settle(repo, touches)
+
+    def _prefetch(self, repo: Repository, stored: dict[str, Any], batch: list[Record]) -> None:
+        """Read at once the people whose records changed since the last import (each is
+        used once: a second record for the same person reads them again, fresh)."""
+        self.values = {}
+        changed: set[int] = set()
+        for record in batch:
+            if isinstance(record, ContactRecord) and record.key in stored:
+                values = self.values[id(record)] = contact_values(record, self.region)
+                known = stored[record.key]
+                if known.person_id is not None and known.digest != digest(values):
+                    changed.add(known.person_id)
+        self.people = repo.get_people(sorted(changed)) if changed else {}
+        self.sources = repo.field_sources_of(sorted(changed)) if changed else {}
 
     def flush(self, repo: Repository) -> None:
         """Write the batch's pending people, keys and interactions."""
@@ -229,7 +247,7 @@ class Reconciler:
         import_id: int,
         touches: Touches,
     ) -> None:
-        values = contact_values(record, self.region)
+        values = self.values.pop(id(record), None) or contact_values(record, self.region)
         if not values["display_name"] or not name_key(values["display_name"]):
             self.summary.problem(record.origin, "the contact has no usable name")
             return
@@ -370,17 +388,21 @@ class Reconciler:
         """Apply a record to a known person by the provenance rules; True if it changed them."""
         if person_id in self.pending.people:
             return self._apply_pending(fmt, record, values, person_id, import_id)
-        person = repo.get_person(person_id)
+        person = self.people.pop(person_id, None) or repo.get_person(person_id)
         if person is None:
             return False
-        sources = repo.field_sources(person_id)
+        sources = self.sources.pop(person_id, None)
+        if sources is None:
+            sources = repo.field_sources(person_id)
         before_org = current_org(person)
         applied = apply_import(person, values, sources, self.now.date())
         self._keep_others_emails(repo, applied.person, person_id)
         if applied.changed:
             repo.update_person(applied.person, self.now)
             self._learn(applied.person)
-        repo.save_sources(person_id, _present(values), _origin(fmt, record, import_id), self.now)
+        repo.save_sources(
+            person_id, _present(values), _origin(fmt, record, import_id), self.now, sources
+        )
         org_source = sources.get("org")
         if applied.job_change and fmt == "linkedin" and org_source and org_source.source == fmt:
             was = ", ".join(filter(None, reversed(before_org or [])))

@@ -172,6 +172,19 @@ class ImportQueries(ScopedQueries):
             for row in self.conn.execute(query)
         }
 
+    def field_sources_of(self, person_ids: Sequence[int]) -> dict[int, dict[str, FieldSource]]:
+        """`field_sources` for many people at once."""
+        f = t.field_sources
+        found: dict[int, dict[str, FieldSource]] = {pid: {} for pid in person_ids}
+        for start in range(0, len(person_ids), 500):
+            chunk = list(person_ids[start : start + 500])
+            query = sa.select(f).where(self.mine_by_id(f), f.c.person_id.in_(chunk))
+            for row in self.conn.execute(query):
+                found[row.person_id][row.field] = FieldSource(
+                    row.value, row.user_edited, row.source
+                )
+        return found
+
     def provenance(self, person_id: int) -> list[dict[str, Any]]:
         """Every field's origin for one person, as rows."""
         f = t.field_sources
@@ -179,12 +192,17 @@ class ImportQueries(ScopedQueries):
         return [dict(row._mapping) for row in self.conn.execute(query.order_by(f.c.field))]
 
     def save_sources(
-        self, person_id: int, values: dict[str, Any], origin: dict[str, Any], now: datetime
+        self,
+        person_id: int,
+        values: dict[str, Any],
+        origin: dict[str, Any],
+        now: datetime,
+        kept: dict[str, FieldSource] | None = None,
     ) -> None:
         """Record what an import gave each field (`origin`: import_id, source, path,
-        record); a field's user-edited mark is kept."""
+        record); a field's user-edited mark is kept. `kept`: the sources already read."""
         f = t.field_sources
-        kept = self.field_sources(person_id)
+        kept = self.field_sources(person_id) if kept is None else kept
         for name, value in values.items():
             row = {**origin, "value": value, "updated_at": to_db(now)}
             if name in kept:
