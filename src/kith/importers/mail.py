@@ -74,10 +74,15 @@ _WANTED = frozenset(
 _RECIPIENT_FIELDS = ("to", "cc", "bcc")
 # A wanted field at a line's start and its value with continuation lines, found by the
 # regex engine in C: far faster than splitting the whole block into lines in Python.
+# Matching after "\n" with explicit letter classes is twice as fast as `^` with MULTILINE
+# and IGNORECASE; the block is searched with a "\n" put in front of it.
 _FIELD = re.compile(
-    rb"^(" + b"|".join(re.escape(n.encode()) for n in sorted(_WANTED)) + rb")[ \t]*:"
-    rb"([^\n]*(?:\n[ \t][^\n]*)*)",
-    re.IGNORECASE | re.MULTILINE,
+    rb"\n("
+    + b"|".join(
+        b"".join(b"[%c%c]" % (c, c - 32) if 97 <= c <= 122 else bytes([c]) for c in n.encode())
+        for n in sorted(_WANTED)
+    )
+    + rb")[ \t]*:([^\n]*(?:\n[ \t][^\n]*)*)"
 )
 _BULK_PRECEDENCE = frozenset({"bulk", "list", "junk"})
 _AUTOMATED = re.compile(
@@ -339,7 +344,7 @@ def _message(
 def header_fields(block: bytes) -> dict[str, str]:
     """The header fields Kith reads, unfolded; repeated To/Cc/Bcc fields are joined."""
     fields: dict[str, str] = {}
-    for match in _FIELD.finditer(block):
+    for match in _FIELD.finditer(b"\n" + block):
         name = match.group(1).lower().decode("ascii")
         raw = match.group(2)
         try:
