@@ -143,3 +143,27 @@ def _people_and_history(export: str) -> object:
             "followups",
         )
     ]
+
+
+def test_review_asks_in_turn_when_someone_is_at_the_terminal(
+    run: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kith.cli import importing
+
+    monkeypatch.setattr(importing, "_interactive", lambda: True)
+    run("add", "Ana Ruiz")
+    run("add", "Tom Lee")
+    source = write(
+        tmp_path / "a.txt",
+        [
+            {"key": "a", "name": "Ana Ruiz", "emails": ["a@x.org"]},
+            {"key": "t", "name": "Tom Lee", "emails": ["t@x.org"]},
+        ],
+    )
+    run("import", str(source))
+    asked = run("review", input="m\na\n")
+    assert asked.exit_code == 0 and "may be #1 Ana Ruiz" in asked.stdout
+    assert json.loads(run("review", "--json").stdout) == []
+    assert people(run) == ["Ana Ruiz", "Tom Lee", "Tom Lee"]
+    ana = json.loads(run("show", "Ana Ruiz", "--json").stdout)
+    assert ana["person"]["emails"] == ["a@x.org"]

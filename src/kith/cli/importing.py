@@ -130,7 +130,7 @@ def review(item: int | None, decision: str | None, as_json: bool) -> None:
         echo_result(done, as_json, f"Review {done.id}: {done.decision} ({done.name}).")
         return
     waiting = app.review_queue()
-    if as_json or not waiting or not sys.stdin.isatty():
+    if as_json or not waiting or not _interactive():
         if as_json:
             echo_json(waiting)
         else:
@@ -145,6 +145,11 @@ def review(item: int | None, decision: str | None, as_json: bool) -> None:
         choice = click.prompt("  [m]erge, keep [a]part, [s]kip", type=click.Choice(["m", "a", "s"]))
         if choice != "s":
             app.decide_review(w.id, "merge" if choice == "m" else "apart")
+
+
+def _interactive() -> bool:
+    """Whether someone is at the terminal to answer questions."""
+    return sys.stdin.isatty()
 
 
 @click.command()
