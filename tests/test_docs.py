@@ -15,6 +15,8 @@ from kith.core.interactions import Interaction
 from kith.core.ledger import LedgerEntry
 from kith.core.people import HowWeMet, ImportantDate, Me, Organization, Person
 from kith.core.strength import Explanation
+from kith.import_results import DuplicatePair, MergeResult, ReviewItem
+from kith.importers.pipeline import ImportSummary, ProblemNote
 from kith.results import (
     Circles,
     DemoSummary,
@@ -59,6 +61,11 @@ def test_cli_reference_is_current() -> None:
         CircleSize,
         MoveSuggestion,
         DoneResult,
+        ImportSummary,
+        ProblemNote,
+        ReviewItem,
+        MergeResult,
+        DuplicatePair,
     ],
 )
 def test_every_json_field_is_documented(shape: type) -> None:

@@ -11,6 +11,7 @@ from kith.app.activity import ActivityCases
 from kith.app.base import CIRCLE_NAMES, SORTS, Clock, local_now
 from kith.app.demo import DemoCases
 from kith.app.giving import GivingCases
+from kith.app.importing import ImportingCases
 from kith.app.keeping import KeepingCases
 from kith.app.people import PeopleCases
 from kith.app.search import SearchCases
@@ -19,7 +20,9 @@ from kith.settings import Settings
 __all__ = ["CIRCLE_NAMES", "SORTS", "Clock", "Kith", "local_now"]
 
 
-class Kith(PeopleCases, ActivityCases, KeepingCases, DemoCases, GivingCases, SearchCases):
+class Kith(
+    PeopleCases, ActivityCases, KeepingCases, DemoCases, GivingCases, ImportingCases, SearchCases
+):
     """Kith's use cases over one account's network."""
 
     def __init__(self, settings: Settings, clock: Clock = local_now) -> None:

@@ -16,6 +16,7 @@ from kith.core.edits import apply_edit, new_person
 from kith.core.intros import described
 from kith.core.naming import name_key
 from kith.core.people import Me, Person
+from kith.core.provenance import edited_fields
 from kith.core.strength import explain
 from kith.errors import InvalidInput
 from kith.results import (
@@ -52,6 +53,7 @@ class PeopleCases(Base):
             changed = apply_edit(person, self._edit(repo, add or {}, remove or {}, fields))
             self._check_emails_free(repo, changed)
             repo.update_person(changed, self.clock())
+            repo.mark_user_edited(person.id or 0, edited_fields(person, changed), self.clock())
             return changed
 
     def show_person(self, ref: str, limit: int | None = 20, why: bool = False) -> PersonView:

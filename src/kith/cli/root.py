@@ -47,11 +47,11 @@ COMMANDS = {
     "targets": "search:targets",
     "paths": "search:paths",
     "knows": "search:knows",
-    "meet": "pipeline:meet",
-    "meetings": "pipeline:meetings",
-    "opp": "pipeline:opp",
-    "opps": "pipeline:opps",
-    "week": "pipeline:week",
+    "meet": "opportunities:meet",
+    "meetings": "opportunities:meetings",
+    "opp": "opportunities:opp",
+    "opps": "opportunities:opps",
+    "week": "opportunities:week",
     # Giving (#4)
     "ledger": "giving:ledger",
     "suggest": "giving:suggest",
@@ -61,6 +61,13 @@ COMMANDS = {
     # Web app (#6)
     "serve": "serve:serve",
     "passwd": "serve:passwd",
+    # Imports (#5)
+    "import": "importing:import_",
+    "review": "importing:review",
+    "merge": "importing:merge",
+    "unmerge": "importing:unmerge",
+    "duplicates": "importing:duplicates",
+    "export": "importing:export",
 }
 
 

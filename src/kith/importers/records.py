@@ -1,8 +1,8 @@
 """What every importer yields: plain records that the import pipeline resolves and stores.
 
 A parser reads one source (a file, a folder, an archive member) and yields, in order,
-`ContactRecord`, `ActivityRecord`, `LedgerRecord` and `Problem` values. It never touches
-the database: identity resolution, provenance and storing are the pipeline's job.
+`ContactRecord`, `ActivityRecord`, `LedgerRecord`, `Problem` and `Skipped` values. It never
+touches the database: identity resolution, provenance and storing are the pipeline's job.
 Every record carries a `key` that is stable across re-imports of the same source (a
 vCard UID, a LinkedIn profile URL, a message thread and day): importing the same
 record twice must be recognisable as the same record.
@@ -67,6 +67,7 @@ class ActivityRecord:
     participants: tuple[Participant, ...]  # the other people, never the user
     initiated_by: str = ""  # "me", "them" or "" when unknown
     summary: str = ""  # subject or title, plain text
+    both_ways: bool = False  # the exchange with these participants went both ways in this source
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,15 @@ class Problem:
     reason: str  # one sentence: what is wrong
 
 
-Record = ContactRecord | ActivityRecord | LedgerRecord | Problem
+@dataclass(frozen=True)
+class Skipped:
+    """A record read correctly but left out on purpose; `reason` is a short phrase to count by."""
+
+    origin: Origin
+    reason: str  # e.g. "declined", "over 15 attendees", "bulk mail": the summary counts these
+
+
+Record = ContactRecord | ActivityRecord | LedgerRecord | Problem | Skipped
 
 
 @dataclass(frozen=True)

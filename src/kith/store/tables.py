@@ -285,6 +285,108 @@ introductions = sa.Table(
 # ---------------------------------------------------------------------------------------
 
 
+def _import() -> sa.Column[int]:
+    return sa.Column(
+        "import_id", sa.Integer, sa.ForeignKey("imports.id", ondelete="SET NULL"), nullable=True
+    )
+
+
+# One run of `kith import` over one source: what, from where, when, and its summary.
+imports = sa.Table(
+    "imports",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _account(),
+    sa.Column("source", sa.String(50), nullable=False),  # the format, e.g. "vcard", "mail"
+    sa.Column("path", sa.String(2000), nullable=False),
+    sa.Column("started_at", sa.DateTime, nullable=False),
+    sa.Column("finished_at", sa.DateTime),  # null while running, or when it was killed
+    sa.Column("summary", sa.JSON),
+)
+
+# Every record key an import has stored (idempotence): what it became, and a digest of
+# the record as last imported, so an unchanged record is recognised and skipped.
+import_keys = sa.Table(
+    "import_keys",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _account(),
+    sa.Column("source", sa.String(50), nullable=False),
+    sa.Column("key", sa.String(500), nullable=False),
+    # What the user deleted stays deleted: the key is kept, pointing nowhere.
+    sa.Column(
+        "person_id",
+        sa.Integer,
+        sa.ForeignKey("people.id", ondelete="SET NULL"),
+        nullable=True,
+        index=True,
+    ),
+    sa.Column("interaction_id", sa.Integer, sa.ForeignKey("interactions.id", ondelete="CASCADE")),
+    sa.Column("ledger_id", sa.Integer, sa.ForeignKey("ledger_entries.id", ondelete="SET NULL")),
+    sa.Column("digest", sa.String(64), nullable=False, server_default=""),
+    _import(),
+    sa.UniqueConstraint("account_id", "source", "key", name="uq_import_keys_account_source_key"),
+)
+
+# Where each of a person's fields came from, and whether the user edited it since.
+field_sources = sa.Table(
+    "field_sources",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _account(),
+    _person(),
+    sa.Column("field", sa.String(50), nullable=False),
+    _import(),
+    sa.Column("source", sa.String(50), nullable=False, server_default=""),
+    sa.Column("path", sa.String(2000), nullable=False, server_default=""),
+    sa.Column("record", sa.String(500), nullable=False, server_default=""),
+    sa.Column("value", sa.JSON),  # as imported
+    sa.Column("user_edited", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+    sa.UniqueConstraint("person_id", "field", name="uq_field_sources_person_field"),
+)
+
+# Records that might be someone already known: never guessed, the user decides.
+review_queue = sa.Table(
+    "review_queue",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _account(),
+    sa.Column("source", sa.String(50), nullable=False),
+    sa.Column("key", sa.String(500), nullable=False),
+    sa.Column("record", sa.JSON, nullable=False),  # the contact record, to apply on decision
+    sa.Column(
+        "candidate_id",
+        sa.Integer,
+        sa.ForeignKey("people.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("score", sa.Float, nullable=False),
+    sa.Column("reason", sa.String(300), nullable=False),
+    sa.Column("decision", sa.String(10)),  # null until decided: "merge" or "apart"
+    sa.Column("person_id", sa.Integer, sa.ForeignKey("people.id", ondelete="SET NULL")),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("decided_at", sa.DateTime),
+    _import(),
+    sa.UniqueConstraint("account_id", "source", "key", name="uq_review_queue_account_source_key"),
+)
+
+# Merges, with what `kith unmerge` needs to put both people back exactly.
+merges = sa.Table(
+    "merges",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _account(),
+    sa.Column("kept_id", sa.Integer, nullable=False, index=True),
+    sa.Column("merged_id", sa.Integer, nullable=False),
+    sa.Column("merged_name", sa.String(300), nullable=False),
+    sa.Column("snapshot", sa.JSON, nullable=False),
+    sa.Column("merged_at", sa.DateTime, nullable=False),
+    sa.Column("undone_at", sa.DateTime),
+)
+
+
 # (end of import tables)
 #
 #

@@ -1,0 +1,120 @@
+"""The import pipeline: read → parse → resolve → store, in small stages.
+
+`read` finds each path's format (detect.py); `parse` streams records from each source
+through its parser, turning a parser that fails part-way into one `Problem` (the one
+error boundary: whatever a hostile file does, the import goes on with the next source);
+`batched` groups them; the caller's `store` resolves and stores one batch per
+transaction (app/reconcile.py). Because every record has a stable key and a batch is
+stored whole or not at all, an import killed part-way and run again ends where one
+clean import would.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+from kith.importers.detect import Source, detect, read_position
+from kith.importers.records import Origin, ParseContext, Problem, Record
+
+BATCH = 500  # records per transaction: small enough to lose little when killed
+MAX_PROBLEMS_LISTED = 200  # the summary lists this many problems and counts the rest
+
+
+@dataclass
+class ProblemNote:
+    """A record that could not be imported: where it is and why."""
+
+    where: str  # "file, line 12"
+    reason: str
+
+
+@dataclass
+class ImportSummary:
+    """What an import did (or, with `dry_run`, would do)."""
+
+    sources: list[str] = field(default_factory=list)  # "path (format)"
+    added: int = 0  # new people
+    updated: int = 0  # people or interactions changed by a newer record
+    merged: int = 0  # records that were someone already known (exact email, phone, profile)
+    unchanged: int = 0  # records already imported as they are
+    queued: int = 0  # records waiting in the review queue (kith review)
+    interactions: int = 0  # new interactions
+    ledger: int = 0  # new ledger entries (gives already made)
+    followups: int = 0  # new follow-ups (e.g. congratulate a job change)
+    skipped: dict[str, int] = field(default_factory=dict)  # reason -> how many records
+    problem_count: int = 0
+    problems: list[ProblemNote] = field(default_factory=list)  # the first 200
+    dry_run: bool = False
+
+    def skip(self, reason: str) -> None:
+        self.skipped[reason] = self.skipped.get(reason, 0) + 1
+
+    def problem(self, origin: Origin | str, reason: str) -> None:
+        self.problem_count += 1
+        if len(self.problems) < MAX_PROBLEMS_LISTED:
+            self.problems.append(ProblemNote(str(origin), reason))
+
+
+@dataclass(frozen=True)
+class Progress:
+    """How far an import has come: records so far, and bytes of the sources read."""
+
+    path: str
+    records: int
+    done: int  # bytes read, estimated
+    total: int  # bytes in all sources
+
+
+Store = Callable[[Source, list[Record]], None]
+
+
+def read(paths: Sequence[str], forced: str | None = None) -> list[Source]:
+    """Every path's format (raises InvalidInput for a path Kith cannot read)."""
+    return [detect(os.fspath(p), forced) for p in paths]
+
+
+def parse(source: Source, context: ParseContext) -> Iterator[Record]:
+    """The source's records; a parser failing part-way becomes one Problem."""
+    try:
+        yield from source.parser()(source.path, context)
+    except (OSError, ValueError, UnicodeError, LookupError, RecursionError, MemoryError) as error:
+        reason = f"could not be read past this point: {type(error).__name__}: {error}"
+        yield Problem(Origin(source.path, "file"), reason[:300])
+
+
+def batched(records: Iterable[Record], size: int = BATCH) -> Iterator[list[Record]]:
+    iterator = iter(records)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def run(
+    sources: Sequence[Source],
+    context: ParseContext,
+    store: Store,
+    progress: Callable[[Progress], None] = lambda p: None,
+    size: int = BATCH,
+) -> None:
+    """Stream every source through `store`, one batch at a time, reporting progress."""
+    sizes = [_size(s.path) for s in sources]
+    total, before, records = sum(sizes), 0, 0
+    for source, length in zip(sources, sizes, strict=True):
+        for batch in batched(parse(source, context), size):
+            store(source, batch)
+            records += len(batch)
+            position = None if Path(source.path).is_dir() else read_position(source.path)
+            done = before + min(position if position is not None else 0, length)
+            progress(Progress(source.path, records, done, total))
+        before += length
+        progress(Progress(source.path, records, before, total))
+
+
+def _size(path: str) -> int:
+    where = Path(path)
+    if not where.is_dir():
+        return where.stat().st_size
+    return sum(f.stat().st_size for f in where.rglob("*") if f.is_file() and not f.is_symlink())

@@ -1,0 +1,495 @@
+"""Imports: runs, the record keys already stored, field provenance and the review queue."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from kith.core.circles import Circle, CircleRule
+from kith.core.identity import Known
+from kith.core.interactions import Initiator, Interaction, Kind
+from kith.core.ledger import Direction, LedgerEntry, Status
+from kith.core.naming import name_key
+from kith.core.provenance import FieldSource
+from kith.core.standing import settle, touched
+from kith.core.strength import interaction_inputs, ledger_inputs
+from kith.store import tables as t
+from kith.store.scope import ScopedQueries, as_date, from_db, new_id, to_db
+from kith.store.standing import _choices_only, same_standing, standing_from_row, standing_row
+
+
+@dataclass(frozen=True)
+class StoredKey:
+    """What an earlier import made of a record key."""
+
+    person_id: int | None
+    interaction_id: int | None
+    ledger_id: int | None
+    digest: str
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """One record waiting for (or given) the user's decision."""
+
+    id: int
+    source: str
+    key: str
+    record: dict[str, Any]
+    candidate_id: int
+    score: float
+    reason: str
+    decision: str | None
+    person_id: int | None
+
+
+class ImportQueries(ScopedQueries):
+    """Import bookkeeping, scoped to `self.scope`."""
+
+    # --- runs --------------------------------------------------------------
+
+    def start_import(self, source: str, path: str, now: datetime) -> int:
+        values = {"account_id": self.scope.account_id, "source": source, "path": path}
+        statement = sa.insert(t.imports).values(**values, started_at=to_db(now))
+        return new_id(self.conn.execute(statement))
+
+    def finish_import(self, import_id: int, summary: dict[str, Any], now: datetime) -> None:
+        self.conn.execute(
+            sa.update(t.imports)
+            .where(self.mine_by_id(t.imports), t.imports.c.id == import_id)
+            .values(finished_at=to_db(now), summary=summary)
+        )
+
+    # --- record keys -------------------------------------------------------
+
+    def stored_keys(self, source: str, keys: Sequence[str]) -> dict[str, StoredKey]:
+        """What earlier imports made of these keys of `source`."""
+        k = t.import_keys
+        found: dict[str, StoredKey] = {}
+        for chunk in _chunks(list(dict.fromkeys(keys))):
+            query = sa.select(k).where(self.mine(k), k.c.source == source, k.c.key.in_(chunk))
+            for row in self.conn.execute(query):
+                found[row.key] = StoredKey(
+                    row.person_id, row.interaction_id, row.ledger_id, row.digest
+                )
+        return found
+
+    def save_key(self, source: str, key: str, import_id: int | None, **made: Any) -> None:
+        """Remember what a record became (`person_id`, `interaction_id`, `ledger_id`, `digest`)."""
+        k = t.import_keys
+        where = (self.mine(k), k.c.source == source, k.c.key == key)
+        values = {**made, "import_id": import_id}
+        if self.conn.execute(sa.update(k).where(*where).values(values)).rowcount == 0:
+            self.conn.execute(
+                sa.insert(k).values(
+                    account_id=self.scope.account_id, source=source, key=key, **values
+                )
+            )
+
+    # --- what matching needs ----------------------------------------------
+
+    def known_people(self) -> Iterator[Known]:
+        """Every person's name key and current organization keys."""
+        orgs: dict[int, list[str]] = {}
+        query = sa.select(t.person_orgs.c.person_id, t.person_orgs.c.org_key).where(
+            self.mine(t.person_orgs), t.person_orgs.c.end_on.is_(None)
+        )
+        for row in self.conn.execute(query):
+            orgs.setdefault(row.person_id, []).append(row.org_key)
+        people = sa.select(t.people.c.id, t.people.c.name_key).where(self.mine(t.people))
+        for row in self.conn.execute(people.order_by(t.people.c.id)):
+            yield Known(row.id, row.name_key, tuple(orgs.get(row.id, ())))
+
+    def contact_values(self) -> Iterator[tuple[int, str, str]]:
+        """(person id, "email" | "phone" | "link", value) for everyone."""
+        for kind, table, column in (
+            ("email", t.person_emails, "email"),
+            ("phone", t.person_phones, "phone"),
+            ("link", t.person_links, "url"),
+        ):
+            query = sa.select(table.c.person_id, table.c[column]).where(self.mine(table))
+            for row in self.conn.execute(query):
+                yield row[0], kind, row[1]
+
+    def interaction_by_source(self, source: str, source_id: str) -> tuple[int, set[int]] | None:
+        """An imported interaction's id and its people, by its key in its source."""
+        i = t.interactions
+        query = sa.select(i.c.id).where(
+            self.mine(i), i.c.source == source, i.c.source_id == source_id
+        )
+        found = self.conn.execute(query).scalar()
+        if found is None:
+            return None
+        links = sa.select(t.interaction_people.c.person_id).where(
+            t.interaction_people.c.interaction_id == found
+        )
+        return int(found), {row[0] for row in self.conn.execute(links)}
+
+    def interactions_by_source(
+        self, source: str, keys: Sequence[str]
+    ) -> dict[str, tuple[int, set[int]]]:
+        """Imported interactions by their keys in `source`: id and people."""
+        i, links = t.interactions, t.interaction_people
+        found: dict[str, tuple[int, set[int]]] = {}
+        for chunk in _chunks(list(dict.fromkeys(keys))):
+            query = (
+                sa.select(i.c.source_id, i.c.id, links.c.person_id)
+                .join(links, links.c.interaction_id == i.c.id)
+                .where(self.mine(i), i.c.source == source, i.c.source_id.in_(chunk))
+            )
+            for row in self.conn.execute(query):
+                found.setdefault(row.source_id, (row.id, set()))[1].add(row.person_id)
+        return found
+
+    def review_rows_for(self, source: str, keys: Sequence[str]) -> list[ReviewRow]:
+        """The review rows of these record keys."""
+        rows: list[ReviewRow] = []
+        q = t.review_queue
+        for chunk in _chunks(list(dict.fromkeys(keys))):
+            query = sa.select(q).where(self.mine(q), q.c.source == source, q.c.key.in_(chunk))
+            rows.extend(_review(row) for row in self.conn.execute(query))
+        return rows
+
+    def link_people(self, interaction_id: int, person_ids: Iterable[int]) -> None:
+        rows = [
+            {"interaction_id": interaction_id, "person_id": p, "account_id": self.scope.account_id}
+            for p in person_ids
+        ]
+        if rows:
+            self.conn.execute(sa.insert(t.interaction_people), rows)
+
+    # --- provenance --------------------------------------------------------
+
+    def field_sources(self, person_id: int) -> dict[str, FieldSource]:
+        f = t.field_sources
+        query = sa.select(f).where(self.mine_by_id(f), f.c.person_id == person_id)
+        return {
+            row.field: FieldSource(row.value, row.user_edited, row.source)
+            for row in self.conn.execute(query)
+        }
+
+    def field_sources_of(self, person_ids: Sequence[int]) -> dict[int, dict[str, FieldSource]]:
+        """`field_sources` for many people at once."""
+        f = t.field_sources
+        found: dict[int, dict[str, FieldSource]] = {pid: {} for pid in person_ids}
+        for start in range(0, len(person_ids), 500):
+            chunk = list(person_ids[start : start + 500])
+            query = sa.select(f).where(self.mine_by_id(f), f.c.person_id.in_(chunk))
+            for row in self.conn.execute(query):
+                found[row.person_id][row.field] = FieldSource(
+                    row.value, row.user_edited, row.source
+                )
+        return found
+
+    def provenance(self, person_id: int) -> list[dict[str, Any]]:
+        """Every field's origin for one person, as rows."""
+        f = t.field_sources
+        query = sa.select(f).where(self.mine_by_id(f), f.c.person_id == person_id)
+        return [dict(row._mapping) for row in self.conn.execute(query.order_by(f.c.field))]
+
+    def save_sources(
+        self,
+        person_id: int,
+        values: dict[str, Any],
+        origin: dict[str, Any],
+        now: datetime,
+        kept: dict[str, FieldSource] | None = None,
+    ) -> None:
+        """Record what an import gave each field (`origin`: import_id, source, path,
+        record); a field's user-edited mark is kept. `kept`: the sources already read."""
+        f = t.field_sources
+        kept = self.field_sources(person_id) if kept is None else kept
+        for name, value in values.items():
+            row = {**origin, "value": value, "updated_at": to_db(now)}
+            if name in kept:
+                self.conn.execute(
+                    sa.update(f)
+                    .where(self.mine_by_id(f), f.c.person_id == person_id, f.c.field == name)
+                    .values(row)
+                )
+            else:
+                self.conn.execute(
+                    sa.insert(f).values(
+                        account_id=self.scope.account_id, person_id=person_id, field=name, **row
+                    )
+                )
+
+    def mark_user_edited(self, person_id: int, fields: Iterable[str], now: datetime) -> None:
+        """The user changed these fields by hand: imports leave them alone from now on."""
+        f = t.field_sources
+        kept = self.field_sources(person_id)
+        for name in fields:
+            if name in kept:
+                self.conn.execute(
+                    sa.update(f)
+                    .where(self.mine_by_id(f), f.c.person_id == person_id, f.c.field == name)
+                    .values(user_edited=True, updated_at=to_db(now))
+                )
+            else:
+                self.conn.execute(
+                    sa.insert(f).values(
+                        account_id=self.scope.account_id,
+                        person_id=person_id,
+                        field=name,
+                        user_edited=True,
+                        updated_at=to_db(now),
+                    )
+                )
+
+    # --- review queue ------------------------------------------------------
+
+    def queue_review(
+        self,
+        source: str,
+        key: str,
+        record: dict[str, Any],
+        candidate: int,
+        score: float,
+        reason: str,
+        import_id: int | None,
+        now: datetime,
+    ) -> bool:
+        """Queue a record for the user's decision; False when it is queued already."""
+        q = t.review_queue
+        exists = sa.select(q.c.id).where(self.mine(q), q.c.source == source, q.c.key == key)
+        if self.conn.execute(exists).first() is not None:
+            self.conn.execute(
+                sa.update(q)
+                .where(self.mine(q), q.c.source == source, q.c.key == key)
+                .values(record=record)
+            )
+            return False
+        self.conn.execute(
+            sa.insert(q).values(
+                account_id=self.scope.account_id,
+                source=source,
+                key=key,
+                record=record,
+                candidate_id=candidate,
+                score=score,
+                reason=reason,
+                created_at=to_db(now),
+                import_id=import_id,
+            )
+        )
+        return True
+
+    def review_rows(
+        self,
+        source: str | None = None,
+        key: str | None = None,
+        row_id: int | None = None,
+        open_only: bool = False,
+    ) -> list[ReviewRow]:
+        q = t.review_queue
+        query = sa.select(q).where(self.mine(q))
+        if source is not None:
+            query = query.where(q.c.source == source, q.c.key == key)
+        if row_id is not None:
+            query = query.where(q.c.id == row_id)
+        if open_only:
+            query = query.where(q.c.decision.is_(None))
+        return [_review(row) for row in self.conn.execute(query.order_by(q.c.id))]
+
+    def decide(self, row_id: int, decision: str, person_id: int | None, now: datetime) -> None:
+        q = t.review_queue
+        self.conn.execute(
+            sa.update(q)
+            .where(self.mine(q), q.c.id == row_id)
+            .values(decision=decision, person_id=person_id, decided_at=to_db(now))
+        )
+
+    # --- derived state -----------------------------------------------------
+
+    def save_standings(self, standings: dict[int, Any]) -> None:
+        """Write many people's standing in one statement (executemany)."""
+        rows = [{"pid": pid, **standing_row(s)} for pid, s in standings.items()]
+        if not rows:
+            return
+        values: dict[str, Any] = {key: sa.bindparam(key) for key in rows[0] if key != "pid"}
+        statement = sa.update(t.people).where(t.people.c.id == sa.bindparam("pid")).values(values)
+        self.conn.execute(statement, rows)
+
+    def recompute_standings(
+        self, ids: Sequence[int], now: datetime, rules: dict[Circle, CircleRule]
+    ) -> None:
+        """Recompute some people's standing from their facts (after a merge or unmerge)."""
+        if not ids:
+            return
+        rows = self.conn.execute(
+            sa.select(t.people).where(self.mine_by_id(t.people), t.people.c.id.in_(ids))
+        )
+        kept = {row.id: standing_from_row(row) for row in rows}
+        fresh = {pid: _choices_only(s) for pid, s in kept.items()}
+        links, items = t.interaction_people, t.interactions
+        touches = (
+            sa.select(links.c.person_id, items.c.occurred_at, items.c.kind, items.c.initiated_by)
+            .join(items, items.c.id == links.c.interaction_id)
+            .where(links.c.person_id.in_(list(fresh)))
+        )
+        for row in self.conn.execute(touches):
+            moment = from_db(row.occurred_at)
+            assert moment is not None
+            item = Interaction(
+                moment,
+                Kind(row.kind),
+                [],
+                initiated_by=Initiator(row.initiated_by) if row.initiated_by else None,
+            )
+            fresh[row.person_id] = touched(
+                fresh[row.person_id], moment, interaction_inputs(item, now)
+            )
+        ledger = sa.select(t.ledger_entries).where(t.ledger_entries.c.person_id.in_(list(fresh)))
+        for row in self.conn.execute(ledger):
+            day = as_date(row.occurred_on)
+            assert day is not None
+            entry = LedgerEntry(
+                row.person_id, Direction(row.direction), row.what, day, status=Status(row.status)
+            )
+            given = fresh[row.person_id]
+            fresh[row.person_id] = _plus(given, ledger_inputs(entry, now))
+        for pid, standing in fresh.items():
+            settled = settle(standing, now, rules)
+            if not same_standing(kept[pid], settled):
+                self.conn.execute(
+                    sa.update(t.people)
+                    .where(self.mine_by_id(t.people), t.people.c.id == pid)
+                    .values(**standing_row(settled))
+                )
+
+
+def _review(row: Any) -> ReviewRow:
+    return ReviewRow(
+        row.id,
+        row.source,
+        row.key,
+        row.record,
+        row.candidate_id,
+        row.score,
+        row.reason,
+        row.decision,
+        row.person_id,
+    )
+
+
+def _plus(standing: Any, inputs: Any) -> Any:
+    from dataclasses import replace
+
+    return replace(standing, inputs=standing.inputs + inputs)
+
+
+def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def org_keys(orgs: Iterable[str]) -> tuple[str, ...]:
+    return tuple(name_key(o) for o in orgs)
+
+
+@dataclass
+class Pending:
+    """New people, their field sources, record keys and interactions of one batch, kept in
+    memory with ids given up front and written together (executemany) at the batch's end:
+    a few statements per batch instead of a dozen per record."""
+
+    people: dict[int, Any] = field(default_factory=dict)  # id -> Person
+    sources: dict[int, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    keys: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    interactions: dict[tuple[str, str], tuple[Interaction, set[int]]] = field(default_factory=dict)
+    next_ids: dict[str, int] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.people or self.keys or self.interactions)
+
+    def key(self, source: str, key: str) -> StoredKey | None:
+        row = self.keys.get((source, key))
+        if row is None:
+            return None
+        return StoredKey(row.get("person_id"), None, None, row.get("digest", ""))
+
+
+class PendingWrites(ScopedQueries):
+    """Writing a batch's `Pending` rows."""
+
+    def take_id(self, pending: Pending, table: sa.Table) -> int:
+        """The next id of `table` for this batch (the write transaction keeps it ours)."""
+        if table.name not in pending.next_ids:
+            if self.conn.dialect.name == "postgresql":
+                self.conn.exec_driver_sql(f"LOCK TABLE {table.name} IN EXCLUSIVE MODE")
+            top = self.conn.execute(sa.select(sa.func.max(table.c.id))).scalar()
+            pending.next_ids[table.name] = int(top or 0) + 1
+        taken = pending.next_ids[table.name]
+        pending.next_ids[table.name] = taken + 1
+        return taken
+
+    def write_pending(self, pending: Pending, now: datetime) -> None:
+        """Insert everything pending, parents first, and empty it."""
+        from kith.store.activity import interaction_row
+        from kith.store.people import child_rows, person_row
+
+        account = self.scope.account_id
+        stamp = to_db(now)
+        if pending.people:
+            rows = [{**person_row(p), "id": pid, "account_id": account, "created_at": stamp,
+                     "updated_at": stamp} for pid, p in pending.people.items()]  # fmt: skip
+            self.conn.execute(sa.insert(t.people), rows)
+            grouped: dict[sa.Table, list[dict[str, Any]]] = {}
+            for pid, person in pending.people.items():
+                for table, children in child_rows(pid, person).items():
+                    grouped.setdefault(table, []).extend(
+                        {**row, "account_id": account} for row in children
+                    )
+            for table, children in grouped.items():
+                if children:
+                    self.conn.execute(sa.insert(table), children)
+        sources = [
+            {"account_id": account, "person_id": pid, "field": name, "updated_at": stamp,
+             "user_edited": False, **row}
+            for pid, fields in pending.sources.items()
+            for name, row in fields.items()
+        ]  # fmt: skip
+        if sources:
+            self.conn.execute(sa.insert(t.field_sources), _uniform(sources))
+        if pending.interactions:
+            items = [
+                {**interaction_row(item, account, now), "id": item.id}
+                for item, _ in pending.interactions.values()
+            ]
+            self.conn.execute(sa.insert(t.interactions), items)
+            links = [
+                {"interaction_id": item.id, "person_id": pid, "account_id": account}
+                for item, ids in pending.interactions.values()
+                for pid in ids
+            ]
+            if links:
+                self.conn.execute(sa.insert(t.interaction_people), links)
+        if pending.keys:
+            keys = [{"account_id": account, "source": s, "key": k, **row}
+                    for (s, k), row in pending.keys.items()]  # fmt: skip
+            self.conn.execute(sa.insert(t.import_keys), _uniform(keys))
+        self._move_sequences(pending)
+        pending.people.clear()
+        pending.sources.clear()
+        pending.keys.clear()
+        pending.interactions.clear()
+        pending.next_ids.clear()
+
+    def _move_sequences(self, pending: Pending) -> None:
+        if self.conn.dialect.name != "postgresql":
+            return
+        for name in pending.next_ids:
+            self.conn.exec_driver_sql(
+                f"SELECT setval(pg_get_serial_sequence('{name}', 'id'),"
+                f" COALESCE((SELECT MAX(id) FROM {name}), 1))"
+            )
+
+
+def _uniform(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows with the same keys (executemany wants one shape): missing ones as None."""
+    names = list(dict.fromkeys(name for row in rows for name in row))
+    return [{name: row.get(name) for name in names} for row in rows]
