@@ -198,3 +198,30 @@ def test_add_a_target_and_see_the_warm_paths(server: str, browser: Browser, widt
     expect(page.locator(".flash")).to_contain_text("Search mode off")
     assert errors == []
     context.close()
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_upload_a_vcard_and_see_the_summary(
+    server: str, browser: Browser, width: int, tmp_path: Path
+) -> None:
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    # a different payload per width: similar names would wait for review instead
+    hostile = {1280: "<img src=x onerror=alert(1)>", 375: "<script>alert(2)</script>"}[width]
+    card = tmp_path / "phone.vcf"
+    card.write_text(f"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:{hostile} {width}\r\nEND:VCARD\r\n")
+    page.on("dialog", lambda d: errors.append(f"dialog: {d.message}"))
+    page.goto(server + "import")
+    expect(page.get_by_role("heading", name="Import", exact=True)).to_be_visible()
+    page.get_by_label("File").set_input_files(str(card))
+    page.get_by_role("button", name="Import", exact=True).click()
+    expect(page.get_by_role("heading", name=re.compile("^Imported"))).to_contain_text("phone.vcf")
+    expect(page.locator("table.summary")).to_contain_text("1 new person")
+    shot(page, f"{width}-import")
+    page.goto(server + "people?q=" + str(width))
+    expect(page.locator(".people")).to_contain_text(hostile)  # shown as text, never run
+    no_sideways_scroll(page, width)
+    assert errors == []
+    context.close()

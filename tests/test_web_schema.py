@@ -3,6 +3,7 @@ is JSON and never a 500 (a bug), on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,8 @@ HOST = {"Host": "127.0.0.1:8765"}
 @pytest.fixture
 def web_schema(db_url: str) -> Any:
     """The API's schema, served by an app on a small network (so names resolve too)."""
-    loaded = kith_settings.Settings(Path(), Path("config.toml"), db_url)
+    # the lexical matcher: the suggestion routes would otherwise load the semantic model
+    loaded = replace(kith_settings.Settings(Path(), Path("config.toml"), db_url), matcher="lexical")
     app = create_app(loaded, lambda: NOW, WebConfig(port=8765))
     kith = app.state.kith
     ana = kith.add_person("Ana Ruiz", {ListField.TAG: ["mentor"]})
@@ -47,6 +49,8 @@ def test_no_request_makes_a_500(web_schema: Any) -> None:
         def no_500(case: Any) -> None:
             response = case.call(headers=HOST)
             assert response.status_code < 500, (case.method, case.path, response.text[:300])
-            assert "application/json" in str(response.headers.get("content-type")), case.path
+            download = case.path.startswith("/api/v1/export/") and response.status_code == 200
+            if not download:  # an export is a vCard, CSV or JSON file; everything else JSON
+                assert "application/json" in str(response.headers.get("content-type")), case.path
 
         no_500()

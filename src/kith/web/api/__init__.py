@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from kith.web.api import activity, giving, keeping, people, search
+from kith.web.api import activity, giving, importing, keeping, people, search
 
 router = APIRouter()
-for module in (people, activity, keeping, giving, search):
+for module in (people, activity, keeping, giving, search, importing):
     router.include_router(module.router)

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
-from kith.web.api.models import IntroAdvance, NewIntro, ShareItem
+from kith.web.api.models import Id, IntroAdvance, NewIntro, ShareItem
 from kith.web.api.people import Ref, ok
 from kith.web.deps import kith_of
 
@@ -51,7 +51,7 @@ def open_intro(request: Request, body: NewIntro) -> Response:
 
 
 @router.post("/intros/{intro_id}/advance", summary="Move an introduction on (kith intro advance)")
-def advance_intro(request: Request, intro_id: int, body: IntroAdvance) -> Response:
+def advance_intro(request: Request, intro_id: Id, body: IntroAdvance) -> Response:
     return ok(kith_of(request).advance_intro(intro_id, body.step, body.note))
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
+from fastapi import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 from kith.core.contact import ListField
@@ -12,6 +13,7 @@ from kith.core.intros import Step as IntroStepName
 from kith.core.ledger import Direction, GiveKind, Status
 
 MeList = Literal["emails", "offers", "needs", "goals"]
+Id = Annotated[int, Path(ge=1, le=2**62, description="an id, as listed")]  # fits the databases
 Text = Field(default=None, max_length=10_000)
 
 
@@ -180,3 +182,7 @@ class NewOpportunity(Strict):
 class OpportunityMove(Strict):
     stage: OpportunityStage
     on: str | None = Text
+
+
+class ReviewDecision(Strict):
+    decision: Literal["merge", "apart"]

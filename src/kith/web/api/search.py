@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request
 from starlette.responses import Response
 
 from kith.web.api.models import (
+    Id,
     MeetingStep,
     NewKnows,
     NewMeeting,
@@ -93,7 +94,7 @@ def opp_add(request: Request, body: NewOpportunity) -> Response:
 
 
 @router.post("/opportunities/{opp_id}/move", summary="Move to a stage (kith opp move)")
-def opp_move(request: Request, opp_id: int, body: OpportunityMove) -> Response:
+def opp_move(request: Request, opp_id: Id, body: OpportunityMove) -> Response:
     return ok(kith_of(request).opp_move(opp_id, body.stage, body.on))
 
 

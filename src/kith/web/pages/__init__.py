@@ -3,4 +3,15 @@
 
 from __future__ import annotations
 
-PAGES = ["today", "people", "person", "log", "giving", "search", "health", "settings", "auth"]
+PAGES = [
+    "today",
+    "people",
+    "person",
+    "log",
+    "giving",
+    "search",
+    "importing",
+    "health",
+    "settings",
+    "auth",
+]

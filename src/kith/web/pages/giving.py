@@ -12,6 +12,7 @@ from kith.app import Kith
 from kith.core.intros import Introduction, Stage, Step, draft_for, next_steps
 from kith.errors import InvalidInput, KithError
 from kith.web import charts
+from kith.web.api.models import Id
 from kith.web.deps import kith_of, views_of
 from kith.web.forms import form_of, lines
 
@@ -70,7 +71,7 @@ async def open_intro(request: Request) -> Response:
 
 
 @router.post("/giving/intros/{intro_id}", include_in_schema=False)
-async def advance_intro(request: Request, intro_id: int) -> Response:
+async def advance_intro(request: Request, intro_id: Id) -> Response:
     form = await form_of(request)
     if form.get("step") not in set(Step):
         raise InvalidInput("Choose a step.", ", ".join(s.value for s in Step))

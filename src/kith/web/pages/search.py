@@ -10,6 +10,7 @@ from kith.app import Kith
 from kith.core.opportunities import ORDER, Stage
 from kith.errors import InvalidInput, NotFound
 from kith.search_results import PathsResult
+from kith.web.api.models import Id
 from kith.web.deps import kith_of, views_of
 from kith.web.forms import form_of, lines
 
@@ -109,7 +110,7 @@ async def opp_add(request: Request) -> Response:
 
 
 @router.post("/search/opportunities/{opp_id}", include_in_schema=False)
-async def opp_move(request: Request, opp_id: int) -> Response:
+async def opp_move(request: Request, opp_id: Id) -> Response:
     form = await form_of(request)
     moved = kith_of(request).opp_move(opp_id, form.get("stage", ""), form.get("on") or None)
     return views_of(request).redirect(
