@@ -32,6 +32,8 @@ def test_giving_page_suggests_gives_and_intros_with_reasons(web: Any) -> None:
     assert page.status_code == 200
     assert "Ana Ruiz" in page.text and "Open the introduction" in page.text
     assert "fits Tom Lee" in page.text  # the suggested intro's reason
+    # the messages get a plain sentence the user can edit, not the ranking's figures
+    assert 'name="why" value="it could help with “a Postgres performance expert”"' in page.text
     assert "Log the give" in page.text and "can tune Postgres performance" in page.text
     ana = app.resolve("Ana Ruiz")
     logged = post(web, f"/people/{ana.id}/ledger", direction="i_gave",
