@@ -133,3 +133,16 @@ def test_giving_api(web: Any) -> None:
     assert listed["shared"] == [] and {c["person"] for c in listed["candidates"]} >= {"Ana Ruiz"}
     shared = web.post("/api/v1/share", json={"item": "x", "about": "climate tech", "to": ["ana"]})
     assert [e["person"] for e in shared.json()["shared"]] == ["Ana Ruiz"]
+
+
+def test_ask_check_and_share_pages_escape_hostile_names(web: Any) -> None:
+    app = app_of(web)
+    person = app.add_person(XSS, {F.NEED: [XSS], F.INTEREST: ["climate tech"]})
+    app.log("lunch", with_people=[XSS], when="yesterday")
+    check = post(web, f"/people/{person.id}/ledger", direction="i_asked", what=XSS)
+    assert check.status_code == 200 and "Record the ask anyway" in check.text
+    assert XSS not in check.text and "&lt;img src=x onerror=alert(1)&gt;" in check.text
+    assert XSS not in web.get(f"/people/{person.id}/ask-check").text
+    shared = post(web, "/giving/share", item=XSS, about="climate tech", to=str(person.id))
+    assert shared.status_code == 200 and "recorded as a give" in shared.text
+    assert XSS not in shared.text and "&lt;img src=x onerror=alert(1)&gt;" in shared.text

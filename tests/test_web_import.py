@@ -98,7 +98,8 @@ def test_the_review_queue_merges_or_keeps_apart(web: Any) -> None:
 def test_review_and_import_pages_escape_hostile_names(web: Any) -> None:
     app = app_of(web)
     app.add_person(XSS, {F.ORG: ["Acme"]})
-    upload(web, f"{XSS}.vcf", card(XSS, "evil@example.org").encode())
+    done = upload(web, f"{XSS}.vcf", card(XSS, "evil@example.org").encode())
+    assert done.status_code == 200 and XSS not in done.text and "&lt;img" in done.text
     page = web.get("/import")
     assert app.review_queue() and XSS not in page.text
     assert "&lt;img src=x onerror=alert(1)&gt;" in page.text
