@@ -322,7 +322,11 @@ class ImportQueries(ScopedQueries):
         if not rows:
             return
         values: dict[str, Any] = {key: sa.bindparam(key) for key in rows[0] if key != "pid"}
-        statement = sa.update(t.people).where(t.people.c.id == sa.bindparam("pid")).values(values)
+        statement = (
+            sa.update(t.people)
+            .where(self.mine_by_id(t.people), t.people.c.id == sa.bindparam("pid"))
+            .values(values)
+        )
         execute_many(self.conn, statement, rows)
 
     def recompute_standings(
@@ -534,6 +538,9 @@ def execute_many(conn: sa.Connection, statement: Any, rows: list[dict[str, Any]]
     dialect = conn.dialect
     compiled = statement.compile(dialect=dialect, column_keys=list(rows[0]))
     order = list(compiled.positiontup)
+    fixed = {n: compiled.binds[n].effective_value for n in order if n not in rows[0]}
+    if fixed:  # values written into the statement (e.g. the account of a WHERE clause)
+        rows = [{**row, **fixed} for row in rows]
     convert = [
         (i, f)
         for i, name in enumerate(order)
