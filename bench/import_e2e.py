@@ -1,9 +1,7 @@
 """End-to-end import speed: files into the database through the facade (`Kith.import_paths`),
 beside parsing the same files only (Kith's own parser, and vobject for vCards).
 
-    PYTHONPATH=src python -m bench.import_e2e [--cards 20000] [--connections 30000]
-
-(Run as a module: bench/email.py shares its name with the standard library's email.)
+    PYTHONPATH=src python bench/import_e2e.py [--cards 20000] [--connections 30000]
 
 For each size (half and full, to see that time grows linearly) it writes a synthetic file
 (fictional people with distinct names), then times in one run: parsing only, and a whole

@@ -25,7 +25,7 @@ from kith.core.circles import (
 )
 from kith.core.dates import Duration
 from kith.core.interactions import Initiator, Interaction, Kind
-from kith.core.standing import Standing, settle, touched
+from kith.core.standing import Standing, settle, touched, touched_all
 from kith.core.strength import inputs_from_history, interaction_inputs, strength
 
 NOW = datetime(2026, 11, 25, 12, tzinfo=UTC)
@@ -287,6 +287,29 @@ def test_touched_counts_and_keeps_first_and_last_contact() -> None:
     expected = inputs_from_history([meal(middle), meal(early), meal(late)], [], NOW)
     assert s.strength(NOW) == pytest.approx(strength(expected, NOW))
     assert start.interaction_count == 0  # standings are values: the original is unchanged
+
+
+def test_touched_all_at_once_equals_one_touch_after_another() -> None:
+    start = touched(Standing(added=LONG_AGO), NOW - timedelta(days=5), interaction_inputs(
+        meal(NOW - timedelta(days=5)), NOW))  # fmt: skip
+    moments = [NOW - timedelta(days=d) for d in (3, 40, 1, 7)]
+    touches = [(at, interaction_inputs(meal(at), NOW)) for at in moments]
+    one_by_one = start
+    for at, inputs in touches:
+        one_by_one = touched(one_by_one, at, inputs)
+    at_once = touched_all(start, touches)
+    assert at_once.interaction_count == one_by_one.interaction_count == 5
+    assert (
+        (at_once.first_contact, at_once.last_contact)
+        == (
+            one_by_one.first_contact,
+            one_by_one.last_contact,
+        )
+        == (NOW - timedelta(days=40), NOW - timedelta(days=1))
+    )
+    assert at_once.inputs.depth == pytest.approx(one_by_one.inputs.depth)
+    assert at_once.inputs.mine == pytest.approx(one_by_one.inputs.mine)
+    assert touched_all(start, []) is start
 
 
 def test_settle_suggests_the_circle_and_the_due_date() -> None:

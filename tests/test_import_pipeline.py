@@ -9,6 +9,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -215,8 +216,25 @@ def test_linkedin_job_change_puts_congratulations_on_the_agenda(
     assert "Congratulate them on the new job (now CTO, Globex; was CTO, Acme)" in entry.action
 
 
-def test_kill_minus_nine_then_again_equals_one_clean_import(tmp_path: Path) -> None:
-    """On SQLite (files a subprocess can share); PostgreSQL's transactions are the same."""
+@pytest.fixture(params=["sqlite", "postgresql"])
+def two_databases(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, str]]:
+    """Two fresh databases a subprocess can share: SQLite files or PostgreSQL databases."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'killed.db'}", f"sqlite:///{tmp_path / 'clean.db'}"
+        return
+    cluster = request.getfixturevalue("pg_cluster")
+    names = [f"kith_killed_{os.getpid()}", f"kith_clean_{os.getpid()}"]
+    for name in names:
+        cluster.create_database(name, template="kith_template")
+    yield cluster.url(names[0]), cluster.url(names[1])
+    for name in names:
+        cluster.drop_database(name)
+
+
+def test_kill_minus_nine_then_again_equals_one_clean_import(
+    tmp_path: Path, two_databases: tuple[str, str]
+) -> None:
+    killed_db, clean_db = two_databases
     records: list[dict[str, Any]] = []
     for n in range(1500):
         name = hashlib.sha256(str(n).encode()).hexdigest()[:12]  # unlike any other name
@@ -234,7 +252,6 @@ def test_kill_minus_nine_then_again_equals_one_clean_import(tmp_path: Path) -> N
         if n % 250 == 249:
             records.append({"sleep": 0.4})
     source = write(tmp_path / "big.txt", records)
-    killed_db = f"sqlite:///{tmp_path / 'killed.db'}"
     script = (
         "import sys; from kith.importers import detect; from kith.app import Kith; "
         "from kith import settings; from pathlib import Path; "
@@ -247,31 +264,39 @@ def test_kill_minus_nine_then_again_equals_one_clean_import(tmp_path: Path) -> N
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and child.poll() is None:
         time.sleep(0.1)
-        if imported(tmp_path / "killed.db") >= 600:
+        if imported(killed_db) >= 600:
             break
     child.send_signal(signal.SIGKILL)
     child.wait()
-    partial = imported(tmp_path / "killed.db")
+    partial = imported(killed_db)
     assert 0 < partial < 3000  # killed mid-way: some batches stored, not all
     resumed = Kith(settings_for(killed_db), clock=lambda: NOW)
     resumed.import_paths([str(source)])
-    clean = Kith(settings_for(f"sqlite:///{tmp_path / 'clean.db'}"), clock=lambda: NOW)
+    clean = Kith(settings_for(clean_db), clock=lambda: NOW)
     clean.import_paths([str(source)])
     assert state(resumed) == state(clean)
     resumed.close()
     clean.close()
 
 
-def imported(path: Path) -> int:
-    """How many record keys the import has committed (0 while the database is not ready)."""
-    import sqlite3
+def imported(url: str) -> int:
+    """How many record keys and interactions the import has committed (0 while the
+    database is not ready)."""
+    import sqlalchemy as sa
 
+    if url.startswith("sqlite:///"):  # read-only: never create the file before the import
+        url = f"sqlite:///file:{url.removeprefix('sqlite:///')}?mode=ro&uri=true"
+    engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
     try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=0.5) as db:
-            people = db.execute("SELECT count(*) FROM import_keys").fetchone()[0]
-            return int(people) + int(db.execute("SELECT count(*) FROM interactions").fetchone()[0])
-    except sqlite3.Error:
+        with engine.connect() as db:
+            keys = db.exec_driver_sql("SELECT count(*) FROM import_keys").scalar()
+            return int(keys or 0) + int(
+                db.exec_driver_sql("SELECT count(*) FROM interactions").scalar() or 0
+            )
+    except sa.exc.SQLAlchemyError:
         return 0
+    finally:
+        engine.dispose()
 
 
 def settings_for(url: str) -> Any:

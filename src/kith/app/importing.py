@@ -81,7 +81,7 @@ class ImportingCases(Base):
                 reconciler.store(repo, source, batch)
 
         pipeline.run(sources, context, store, progress)
-        reconciler.finish(unit, pipeline.BATCH)
+        reconciler.finish(unit, pipeline.ACTIVITY_BATCH)
         with unit() as repo:
             from kith.serialize import jsonable
 

@@ -34,7 +34,7 @@ from kith.core.ledger import Direction, GiveKind, LedgerEntry, Status
 from kith.core.naming import name_key
 from kith.core.people import Person
 from kith.core.provenance import FieldSource, apply_import, birthday, current_org, met_value
-from kith.core.standing import Standing, settle, touched
+from kith.core.standing import Standing, settle, touched_all
 from kith.core.strength import StrengthInputs, interaction_inputs, ledger_inputs
 from kith.errors import KithError
 from kith.importers.detect import Source
@@ -54,6 +54,7 @@ from kith.store.imports import Pending
 from kith.store.repository import Repository
 
 CONGRATULATE = "Congratulate them on the new job"
+_INITIATORS = {"me": Initiator.ME, "them": Initiator.THEM}
 
 
 @dataclass
@@ -148,6 +149,7 @@ class Reconciler:
         self.late = False
         self.waiting: dict[str, Any] = {}  # record key -> its review row, for this batch
         self.existing: dict[str, tuple[int, set[int]]] = {}  # stored interactions of the batch
+        self.participant_keys: dict[tuple[str, str], list[tuple[str, str]]] = {}
 
     def load(self, repo: Repository) -> Reconciler:
         """Read the network's keys and names once."""
@@ -472,11 +474,21 @@ class Reconciler:
                 "one-way mail from someone unknown" if one_way else "nobody known took part"
             )
             return
+        initiated = _INITIATORS.get(record.initiated_by)
+        item = Interaction(
+            record.occurred_at,
+            kind,
+            ids,
+            initiated_by=initiated,
+            summary=record.summary[:2000],
+            source=fmt,
+            source_id=record.key[:500],
+        )
         waiting = self.pending.interactions.get((fmt, record.key))
         if waiting is not None:
             missing = [p for p in ids if p not in waiting[1]]
             waiting[1].update(missing)
-            self._touch(touches, missing, record.occurred_at, kind, record.initiated_by)
+            self._touch(touches, missing, item)
             self.summary.updated += bool(missing)
             self.summary.unchanged += not missing
             return
@@ -488,34 +500,21 @@ class Reconciler:
                 self.flush(repo)
                 repo.link_people(interaction_id, missing)
                 linked.update(missing)
-            self._touch(touches, missing, record.occurred_at, kind, record.initiated_by)
+            self._touch(touches, missing, item)
             if missing:
                 self.summary.updated += 1
             else:
                 self.summary.unchanged += 1
             return
-        initiated = (
-            Initiator(record.initiated_by) if record.initiated_by in ("me", "them") else None
-        )
-        item = Interaction(
-            record.occurred_at,
-            kind,
-            ids,
-            initiated_by=initiated,
-            summary=record.summary[:2000],
-            source=fmt,
-            source_id=record.key[:500],
-        )
         item.id = repo.take_id(self.pending, t.interactions)
         self.pending.interactions[(fmt, record.key)] = (item, set(ids))
-        self._touch(touches, ids, record.occurred_at, kind, record.initiated_by)
+        self._touch(touches, ids, item)
         self.summary.interactions += 1
 
-    def _touch(
-        self, touches: Touches, ids: list[int], moment: datetime, kind: Kind, initiated_by: str
-    ) -> None:
-        initiated = Initiator(initiated_by) if initiated_by in ("me", "them") else None
-        inputs = interaction_inputs(Interaction(moment, kind, [], initiated_by=initiated), self.now)
+    def _touch(self, touches: Touches, ids: list[int], item: Interaction) -> None:
+        if not ids:
+            return
+        moment, inputs = item.occurred_at, interaction_inputs(item, self.now)
         for person_id in ids:
             touches.moments.setdefault(person_id, []).append((moment, inputs))
 
@@ -532,13 +531,7 @@ class Reconciler:
         return ids
 
     def _known(self, participant: Participant) -> int | None:
-        keys = keys_of(
-            [participant.email] if participant.email else [],
-            [],
-            [participant.url] if participant.url else [],
-            self.region,
-        )
-        for pair in keys.all():
+        for pair in self._keys(participant.email, participant.url):
             if pair in self.owners:
                 return self.owners[pair]
         if participant.name and not participant.email and not participant.url:
@@ -546,6 +539,14 @@ class Reconciler:
             same = [k.id for k in self.index.near(participant.name) if k.name == key]
             return same[0] if len(same) == 1 else None
         return None
+
+    def _keys(self, email: str, url: str) -> list[tuple[str, str]]:
+        """A participant's exact keys, normalised once per import (correspondents recur)."""
+        found = self.participant_keys.get((email, url))
+        if found is None:
+            keys = keys_of([email] if email else [], [], [url] if url else [], self.region)
+            found = self.participant_keys[(email, url)] = keys.all()
+        return found
 
     def _may_add(self, record: ActivityRecord, participant: Participant) -> bool:
         if not (participant.email or participant.url):
@@ -641,8 +642,7 @@ class Reconciler:
         ids = sorted(set(touches.moments) | set(touches.extra) | touches.people)
         settled: dict[int, Standing] = {}
         for person_id, standing in repo.standings(ids).items():
-            for moment, inputs in touches.moments.get(person_id, []):
-                standing = touched(standing, moment, inputs)
+            standing = touched_all(standing, touches.moments.get(person_id, []))
             if person_id in touches.extra:
                 standing = replace(standing, inputs=standing.inputs + touches.extra[person_id])
             settled[person_id] = settle(standing, self.now, self.rules)

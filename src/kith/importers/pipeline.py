@@ -14,13 +14,23 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
 from pathlib import Path
 
 from kith.importers.detect import Source, detect, read_position
-from kith.importers.records import Origin, ParseContext, Problem, Record
+from kith.importers.records import (
+    ContactRecord,
+    LedgerRecord,
+    Origin,
+    ParseContext,
+    Problem,
+    Record,
+)
 
-BATCH = 500  # records per transaction: small enough to lose little when killed
+BATCH = 500  # contact and ledger records per transaction: little is lost when killed
+# Activity records (a mail thread's day, a meeting) are light to store, but each batch
+# reads and rewrites the standing of everyone it touches: bigger batches touch each
+# correspondent once for many messages (50,000 messages: 13 s -> 5 s end to end).
+ACTIVITY_BATCH = 10000
 MAX_PROBLEMS_LISTED = 200  # the summary lists this many problems and counts the rest
 
 
@@ -86,9 +96,20 @@ def parse(source: Source, context: ParseContext) -> Iterator[Record]:
         yield Problem(Origin(source.path, "file"), reason[:300])
 
 
-def batched(records: Iterable[Record], size: int = BATCH) -> Iterator[list[Record]]:
-    iterator = iter(records)
-    while batch := list(islice(iterator, size)):
+def batched(
+    records: Iterable[Record], size: int = BATCH, light: int = ACTIVITY_BATCH
+) -> Iterator[list[Record]]:
+    """Records in batches of `size` contact or ledger records, or `light` records in all
+    (activities, skipped records and problems weigh little)."""
+    batch: list[Record] = []
+    heavy = 0
+    for record in records:
+        batch.append(record)
+        heavy += isinstance(record, ContactRecord | LedgerRecord)
+        if heavy >= size or len(batch) >= light:
+            yield batch
+            batch, heavy = [], 0
+    if batch:
         yield batch
 
 

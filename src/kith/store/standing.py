@@ -21,6 +21,11 @@ from kith.store.scope import ScopedQueries, as_date, from_db, to_db
 
 _INPUT_COLUMNS = ("s_depth", "s_mine", "s_theirs", "s_gave", "s_received", "s_asks")
 _INPUT_FIELDS = ("depth", "mine", "theirs", "gave", "received", "asks")
+_STANDING_COLUMNS = (
+    *_INPUT_COLUMNS,
+    *("created_at", "circle", "circle_pinned", "cadence", "interaction_count"),
+    *("first_contact_at", "last_contact_at", "due_on"),
+)
 
 
 @dataclass(frozen=True)
@@ -39,8 +44,17 @@ class StandingQueries(ScopedQueries):
     """The derived state of ties, scoped to `self.scope`."""
 
     def standings(self, person_ids: Sequence[int]) -> dict[int, Standing]:
-        query = sa.select(t.people).where(self.mine_by_id(t.people), t.people.c.id.in_(person_ids))
-        return {row.id: standing_from_row(row) for row in self.conn.execute(query)}
+        """Some people's standing (only the columns it is kept in are read)."""
+        p = t.people
+        columns = [p.c[name] for name in ("id", *_STANDING_COLUMNS)]
+        found: dict[int, Standing] = {}
+        ids = list(person_ids)
+        for start in range(0, len(ids), 900):  # under SQLite's limit of bound values
+            query = sa.select(*columns).where(
+                self.mine_by_id(p), p.c.id.in_(ids[start : start + 900])
+            )
+            found.update((row.id, standing_from_row(row)) for row in self.conn.execute(query))
+        return found
 
     def save_standing(self, person_id: int, standing: Standing, **choices: Any) -> None:
         """Write a standing back, with any of the user's choices (snoozed_until, skips)."""

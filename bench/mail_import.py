@@ -1,6 +1,6 @@
 """Email import speed: Kith's header scanner beside the standard library, notmuch and cat.
 
-    PYTHONPATH=src python bench/email.py [--messages 50000] [--seed 7] [--no-e2e]
+    PYTHONPATH=src python bench/mail_import.py [--messages 50000] [--seed 7] [--no-e2e]
 
 Writes (once, cached under bench/.data/email-<messages>-<seed>-v1/) a synthetic Maildir
 and the same messages as one mbox: realistic headers (Received, DKIM, multi-recipient
@@ -11,9 +11,7 @@ over the mbox and the Maildir; Python's standard library reading only the header
 (`mailbox.mbox` / `mailbox.Maildir` with `email.parser.BytesHeaderParser`); Kith's whole
 import into a fresh SQLite database (`Kith.import_paths`, the mbox); `notmuch new` on the
 Maildir (temporary config and database); and `cat` of the files to /dev/null. Everything
-reads from a warm page cache (the files are read once before timing). This file shares
-its name with the standard library's `email`, so it imports that only inside functions,
-after taking its own folder off `sys.path`.
+reads from a warm page cache (the files are read once before timing).
 """
 
 from __future__ import annotations
@@ -63,13 +61,6 @@ WORDS = [
     "question",
     "answer",
 ]
-
-
-def _unshadow() -> None:
-    """This file is named email.py: keep its folder off the path so `email` is the stdlib's."""
-    here = str(Path(__file__).resolve().parent)
-    sys.path[:] = [p for p in sys.path if str(Path(p or ".").resolve()) != here]
-    sys.modules.pop("email", None)
 
 
 def person(rng: random.Random, n: int) -> tuple[str, str]:
@@ -334,5 +325,4 @@ def report(rows: list[tuple[str, dict[str, float]]], count: int, mbox: Path, loa
 
 
 if __name__ == "__main__":
-    _unshadow()
     main()
