@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from kith.app.base import Base
 from kith.core import dates
-from kith.core.agenda import AgendaEntry, Reason
+from kith.core.agenda import AgendaEntry, AgendaFacts, Reason
 from kith.core.askcheck import AskCheck, GiveIdea, TieFacts, check_ask
 from kith.core.interactions import Initiator, Interaction, Kind
 from kith.core.intros import (
@@ -404,26 +404,30 @@ def _draft_to(intro: Introduction) -> str:
 
 
 def agenda_with_giving(
-    repo: Repository, entries: list[AgendaEntry], my_offers: Sequence[str]
+    repo: Repository, entries: list[AgendaEntry], facts: AgendaFacts
 ) -> list[AgendaEntry]:
     """The agenda with giving's word: an introduction waiting on the user is said in
     `why`, and a keeping-in-touch entry gets one of my offers that meets their need or
     interest as its action. Word overlap through the matcher's normalisation, not the
-    matcher itself: loading either matcher would slow `kith today` (docs/giving.md)."""
+    matcher itself: loading either matcher would slow `kith today` (docs/giving.md). The
+    needs and interests are the ones the agenda's facts already hold (no second query)."""
     ids = [e.person_id for e in entries]
     waiting = {p.id: your_move(i) for i in repo.intros_waiting_on_me(ids) for p in (i.a, i.b)}
-    keeping = [e.person_id for e in entries if {Reason.DUE, Reason.DORMANT} & set(e.reasons)]
-    facets = repo.facets(keeping, ("need", "interest")) if my_offers else {}
+    briefs = {t.person.id: t.person for t in facts.due}
+    briefs.update((t.person.id, t.person) for t in facts.dormant)
     for entry in entries:
         if entry.person_id in waiting:
             entry.why.append(waiting[entry.person_id])
-        offer = _offer_for(facets.get(entry.person_id, {}), my_offers)
+        brief = briefs.get(entry.person_id)
+        if brief is None or not {Reason.DUE, Reason.DORMANT} & set(entry.reasons):
+            continue
+        offer = _offer_for({"need": brief.needs, "interest": brief.interests}, facts.my_offers)
         if offer and not entry.action.startswith(("Reconnect:", "Offer ")):
             entry.action = offer
     return entries
 
 
-def _offer_for(facets: dict[str, list[str]], my_offers: Sequence[str]) -> str:
+def _offer_for(facets: dict[str, tuple[str, ...]], my_offers: Sequence[str]) -> str:
     from kith.core.matching import shared_words
 
     for kind in ("need", "interest"):

@@ -55,7 +55,7 @@ class KeepingCases(Base):
         facts = repo.agenda_facts(now, self.settings.circles, DATE_WINDOW_DAYS)
         facts.my_offers = tuple(repo.get_me().offers)
         facts.search = self._search_actions(repo, now.date())
-        return agenda_with_giving(repo, build_agenda(facts, now.date(), limit), facts.my_offers)
+        return agenda_with_giving(repo, build_agenda(facts, now.date(), limit), facts)
 
     def _search_actions(self, repo: Repository, today: date) -> list[SearchAction]:
         """Search mode only: informational interviews in the next two days."""
