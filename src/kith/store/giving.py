@@ -12,7 +12,7 @@ from kith.core.circles import Circle
 from kith.core.intros import Introduction, Party, Stage
 from kith.core.ledger import Direction, GiveKind, LedgerEntry, Status
 from kith.store import tables as t
-from kith.store.scope import ScopedQueries, as_date, to_db
+from kith.store.scope import ScopedQueries, as_date, chunks, to_db
 
 le = t.ledger_entries
 p = t.people
@@ -140,7 +140,7 @@ class GivingQueries(ScopedQueries):
         """Each person's needs, offers or interests (as asked), in their order."""
         f = t.person_facets
         found: dict[int, dict[str, list[str]]] = {}
-        for chunk in _chunks(list(ids), 5000):
+        for chunk in chunks(ids):
             query = sa.select(f.c.person_id, f.c.kind, f.c.text).where(
                 self.mine_by_id(f), f.c.person_id.in_(chunk), f.c.kind.in_(kinds)
             )
@@ -281,8 +281,3 @@ def entry_from_row(row: Any) -> LedgerEntry:
         occurred_on=as_date(row.occurred_on) or date.min, interaction_id=row.interaction_id,
         person=row.display_name,
     )  # fmt: skip
-
-
-def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]

@@ -8,9 +8,9 @@ the measurements behind that choice.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -31,22 +31,13 @@ from kith.core.paths import (
 )
 from kith.core.strength import strength_from_key
 from kith.store import tables as t
-from kith.store.scope import ScopedQueries, as_date, from_db, to_db
+from kith.store.scope import CHUNK, ScopedQueries, as_date, chunks, from_db, to_db
 
-T = TypeVar("T")
-CHUNK = 5000  # ids per IN (…): well under SQLite's limit of bound parameters
 GO_BETWEENS = 300  # the user's strongest ties, checked for shared employers
 THREADS_PER_QUERY = 100  # email threads looked up per statement (one key range each)
 
 po = t.person_orgs
 p = t.people
-
-
-def chunks(ids: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
-    """`ids` in lists of at most `size`."""
-    items = list(ids)
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
 
 
 class PathQueries(ScopedQueries):

@@ -15,7 +15,7 @@ from kith.core.search import Search
 from kith.core.targets import Target
 from kith.core.week import CONVERSATION_KINDS, DORMANT_AFTER, WeekCounts, week_start
 from kith.store import tables as t
-from kith.store.scope import ScopedQueries, as_date, from_db, new_id, to_db
+from kith.store.scope import ScopedQueries, as_date, chunks, from_db, new_id, to_db
 
 s, tg, o, m = t.searches, t.targets, t.opportunities, t.meetings
 
@@ -257,7 +257,7 @@ class SearchQueries(ScopedQueries):
         items, ip = t.interactions, t.interaction_people
         earlier, before = t.interaction_people.alias("earlier"), t.interactions.alias("before")
         found = []
-        for chunk in _chunks(interaction_ids):
+        for chunk in chunks(interaction_ids):
             previous = (
                 sa.select(sa.func.max(before.c.occurred_at))
                 .select_from(earlier)
@@ -308,7 +308,3 @@ def _week_of(moment: datetime, now: datetime) -> date:
     aware = from_db(moment)
     assert aware is not None
     return week_start(aware.astimezone(now.tzinfo).date())
-
-
-def _chunks(ids: list[int], size: int = 5000) -> list[list[int]]:
-    return [ids[i : i + size] for i in range(0, len(ids), size)]
