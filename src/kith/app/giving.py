@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from kith.app.base import Base
@@ -158,13 +158,7 @@ class GivingCases(Base):
 
     def _ask_check(self, repo: Repository, person_id: int, with_gives: bool = True) -> AskCheck:
         now = self.clock()
-        standing = repo.standings([person_id])[person_id]
-        name = repo.names([person_id])[person_id]
-        facts = TieFacts(
-            person_id, name, standing.strength(now), standing.circle, standing.last_contact,
-            standing.interaction_count, tuple(repo.ledger_for(person_id)),
-        )  # fmt: skip
-        check = check_ask(facts, self.settings.asks, now)
+        check = check_ask(tie_facts(repo, [person_id], now)[person_id], self.settings.asks, now)
         if check.warm or not with_gives:
             return check
         return replace(check, gives=tuple(self._gives_for(repo, person_id)))
@@ -393,6 +387,17 @@ class GivingCases(Base):
         entry.id = repo.insert_ledger_entry(entry, self.clock())
         self._resettle(repo, [person_id], ledger_inputs(entry, self.clock()))
         return entry
+
+
+def tie_facts(repo: Repository, person_ids: Sequence[int], now: datetime) -> dict[int, TieFacts]:
+    """What the ask check reads about each person: the tie now and the ledger between
+    you (the job search's referral readiness reads the same, so both judge a tie alike)."""
+    standings, names = repo.standings(person_ids), repo.names(person_ids)
+    return {
+        pid: TieFacts(pid, names[pid], s.strength(now), s.circle, s.last_contact,
+                      s.interaction_count, tuple(repo.ledger_for(pid)))
+        for pid, s in standings.items()
+    }  # fmt: skip
 
 
 def _draft_to(intro: Introduction) -> str:

@@ -8,11 +8,11 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
 from kith.app.base import Base
+from kith.app.giving import tie_facts
 from kith.core import dates
 from kith.core import opportunities as pipeline
 from kith.core import search as mode
 from kith.core.agenda import Brief, suggest_give
-from kith.core.askcheck import TieFacts
 from kith.core.followups import FollowUp
 from kith.core.interactions import Initiator, Interaction, Kind
 from kith.core.meetings import WAITING, Meeting, Step, follow_through
@@ -145,21 +145,15 @@ class SearchCases(Base):
         `kith ask` (same facts, same settings), plus what to give first."""
         now = self.clock()
         ask_ids = list(dict.fromkeys(p.ask.id for p in paths))
-        standings = repo.standings(ask_ids)
+        ties = tie_facts(repo, ask_ids, now)
         people = repo.get_people(ask_ids)
         offers = tuple(repo.get_me().offers)
         verdicts = {}
-        for person_id in ask_ids:
-            person, standing = people[person_id], standings[person_id]
-            facts = TieFacts(
-                person_id, person.display_name, standing.strength(now), standing.circle,
-                standing.last_contact, standing.interaction_count,
-                tuple(repo.ledger_for(person_id)),
-            )  # fmt: skip
+        for person_id, person in people.items():
             brief = Brief(person_id, person.display_name, tuple(person.needs),
                           tuple(person.interests))  # fmt: skip
             verdicts[person_id] = readiness(
-                facts, self.settings.asks, now, suggest_give(brief, offers)
+                ties[person_id], self.settings.asks, now, suggest_give(brief, offers)
             )
         return [Way(path, verdicts[path.ask.id]) for path in paths]
 
