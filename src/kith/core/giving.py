@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
+from kith.core.dates import add_months
 from kith.core.intros import Introduction
 from kith.core.ledger import Direction, LedgerEntry, Status
 
@@ -113,8 +114,7 @@ def overdue_cutoff(today: date) -> date:
 
 def months_back(today: date, months: int = MONTHS_SHOWN) -> date:
     """The first day of the month `months - 1` months before today's."""
-    index = today.year * 12 + today.month - 1 - (months - 1)
-    return date(index // 12, index % 12 + 1, 1)
+    return add_months(today.replace(day=1), -(months - 1))
 
 
 def gives_per_month(
@@ -122,15 +122,16 @@ def gives_per_month(
 ) -> list[MonthGives]:
     """Gives counted per month for the last `months` months, oldest first, empty months too."""
     start = months_back(today, months)
-    counts: dict[str, int] = {}
-    for i in range(months):
-        index = start.year * 12 + start.month - 1 + i
-        counts[f"{index // 12:04d}-{index % 12 + 1:02d}"] = 0
+    counts = {_month(add_months(start, i)): 0 for i in range(months)}
     for day in days:
-        key = f"{day.year:04d}-{day.month:02d}"
+        key = _month(day)
         if key in counts:
             counts[key] += 1
     return [MonthGives(month, n) for month, n in counts.items()]
+
+
+def _month(day: date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
 
 
 # --- who could use what ----------------------------------------------------------------
