@@ -14,7 +14,6 @@ from kith.core.interactions import Interaction, Kind
 from kith.core.ledger import Direction, LedgerEntry
 from kith.core.paths import (
     MIN_TIE,
-    Insider,
     Link,
     LinkKind,
     MyTie,
@@ -44,9 +43,9 @@ def facts() -> PathFacts:
     return PathFacts(
         "Acme",
         insiders=[
-            Insider(2, "Acme", "CTO", date(2021, 1, 1)),
-            Insider(3, "Acme", "", date(2019, 1, 1), date(2022, 1, 1)),
-            Insider(4, "Acme", "Engineer", date(2023, 1, 1)),
+            Position(2, "Acme", "CTO", date(2021, 1, 1)),
+            Position(3, "Acme", "", date(2019, 1, 1), date(2022, 1, 1)),
+            Position(4, "Acme", "Engineer", date(2023, 1, 1)),
         ],
         ties={
             1: MyTie(1, "Ana", 80, date(2026, 10, 20)),
@@ -84,8 +83,11 @@ def test_colleagues_need_a_shown_overlap() -> None:
     assert overlap(None, None, date(2021, 1, 1), None) == (date(2021, 1, 1), None)
     assert overlap(None, date(2020, 1, 1), date(2019, 1, 1), date(2021, 1, 1)) is None
     links = colleague_links(
-        [Position(1, "acme", "Acme", date(2021, 1, 1), date(2024, 6, 1))],
-        [Position(2, "acme", "Acme", date(2020, 1, 1), None), Position(1, "acme", "Acme")],
+        [Position(1, "Acme", "", date(2021, 1, 1), date(2024, 6, 1), "acme")],
+        [
+            Position(2, "Acme", "", date(2020, 1, 1), None, "acme"),
+            Position(1, "Acme", org_key="acme"),
+        ],
     )
     assert [(lk.a, lk.b, lk.start, lk.end) for lk in links] == [
         (1, 2, date(2021, 1, 1), date(2024, 6, 1))

@@ -45,14 +45,17 @@ class PathKind(StrEnum):
 
 
 @dataclass(frozen=True)
-class Insider:
-    """A position at the company: who, which title, when."""
+class Position:
+    """One position of one person (a person's `Organization` in core/people.py, with whose
+    it is and the organization's name key): at the company for insiders, anywhere for
+    finding colleagues."""
 
     person_id: int
     org: str
     title: str = ""
     start: date | None = None
     end: date | None = None
+    org_key: str = ""  # read only where colleagues are looked for
 
     @property
     def current(self) -> bool:
@@ -92,7 +95,7 @@ class PathFacts:
     """Everything the path search needs about one company."""
 
     company: str
-    insiders: list[Insider] = field(default_factory=list)
+    insiders: list[Position] = field(default_factory=list)
     ties: dict[int, MyTie] = field(default_factory=dict)
     links: list[Link] = field(default_factory=list)
 
@@ -191,7 +194,7 @@ class _Draft:
     """A scored path, its insider's position and the link it goes through (if any)."""
 
     path: WarmPath
-    pos: Insider
+    pos: Position
     link: Link | None = None
 
 
@@ -210,9 +213,9 @@ def _spread(ranked: list[_Draft]) -> list[_Draft]:
     return kept
 
 
-def _best_positions(insiders: list[Insider]) -> dict[int, Insider]:
+def _best_positions(insiders: list[Position]) -> dict[int, Position]:
     """One position per person: the current one, else the latest to end."""
-    best: dict[int, Insider] = {}
+    best: dict[int, Position] = {}
     for pos in insiders:
         kept = best.get(pos.person_id)
         if kept is None or _position_key(pos) > _position_key(kept):
@@ -220,11 +223,11 @@ def _best_positions(insiders: list[Insider]) -> dict[int, Insider]:
     return best
 
 
-def _position_key(pos: Insider) -> tuple[bool, date]:
+def _position_key(pos: Position) -> tuple[bool, date]:
     return (pos.current, pos.end or pos.start or date.min)
 
 
-def _direct(facts: PathFacts, pos: Insider) -> _Draft | None:
+def _direct(facts: PathFacts, pos: Position) -> _Draft | None:
     tie = facts.ties.get(pos.person_id)
     if tie is None or tie.strength < MIN_TIE:
         return None
@@ -234,7 +237,7 @@ def _direct(facts: PathFacts, pos: Insider) -> _Draft | None:
     return _Draft(WarmPath(kind, to, None, round(score, 1), tie.last_contact, ""), pos)
 
 
-def _second_degree(facts: PathFacts, positions: dict[int, Insider], today: date) -> list[_Draft]:
+def _second_degree(facts: PathFacts, positions: dict[int, Position], today: date) -> list[_Draft]:
     """For each insider, the best go-between: someone the user has a tie to who knows them."""
     best: dict[int, tuple[float, Link]] = {}
     for link in facts.links:
@@ -250,7 +253,7 @@ def _second_degree(facts: PathFacts, positions: dict[int, Insider], today: date)
             for insider_id, (_, link) in best.items()]  # fmt: skip
 
 
-def _through_score(facts: PathFacts, link: Link, pos: Insider, today: date) -> float | None:
+def _through_score(facts: PathFacts, link: Link, pos: Position, today: date) -> float | None:
     """The score of the path me → go-between → insider over `link`, or None if none."""
     via_id = link.other(pos.person_id)
     via, to = facts.ties.get(via_id), facts.ties.get(pos.person_id)
@@ -259,7 +262,7 @@ def _through_score(facts: PathFacts, link: Link, pos: Insider, today: date) -> f
     return min(via.strength, link_strength(link, today)) * (1 if pos.current else FORMER_FACTOR)
 
 
-def _through(facts: PathFacts, link: Link, pos: Insider, today: date) -> _Draft:
+def _through(facts: PathFacts, link: Link, pos: Position, today: date) -> _Draft:
     via, to = facts.ties[link.other(pos.person_id)], facts.ties[pos.person_id]
     strength = link_strength(link, today)
     score = min(via.strength, strength) * (1 if pos.current else FORMER_FACTOR)
@@ -312,14 +315,14 @@ def _link_words(link: Link, via: str, to: str, today: date) -> str:
     return f"you noted that {via} knows {to}{how}"
 
 
-def _works(pos: Insider) -> str:
+def _works(pos: Position) -> str:
     title = f" as {pos.title}" if pos.title else ""
     if pos.current:
         return f"works at {pos.org}{title}"
     return f"worked at {pos.org}{title} {years(pos.start, pos.end)}"
 
 
-def role(pos: Insider) -> str:
+def role(pos: Position) -> str:
     """'Staff Engineer, Acme (2021–2024)' or 'Acme (since 2022)'."""
     label = f"{pos.title}, {pos.org}" if pos.title else pos.org
     span = years(pos.start, pos.end)
@@ -354,17 +357,6 @@ def _later(a: date | None, b: date | None) -> date | None:
     if a is None or b is None:
         return a or b
     return max(a, b)
-
-
-@dataclass(frozen=True)
-class Position:
-    """One position of one person, keyed by organization, for finding colleagues."""
-
-    person_id: int
-    org_key: str
-    org: str
-    start: date | None = None
-    end: date | None = None
 
 
 def colleague_links(go_betweens: list[Position], insiders: list[Position]) -> list[Link]:

@@ -17,7 +17,6 @@ import sqlalchemy as sa
 from kith.core.interactions import Kind
 from kith.core.naming import name_key
 from kith.core.paths import (
-    Insider,
     Link,
     LinkKind,
     MyTie,
@@ -78,7 +77,7 @@ class PathQueries(ScopedQueries):
         facts.links = [lk for lk in links if lk.a in facts.ties and lk.b in facts.ties]
         return facts
 
-    def _positions_at(self, company: str) -> list[Insider]:
+    def _positions_at(self, company: str) -> list[Position]:
         """Positions at the organization named `company`: exact name first, else every
         organization whose name starts with it ("Acme" finds "Acme Robotics")."""
         key = name_key(company)
@@ -95,7 +94,7 @@ class PathQueries(ScopedQueries):
                 )
             ).all()
         return [
-            Insider(row.person_id, row.org, row.title, as_date(row.start_on), as_date(row.end_on))
+            Position(row.person_id, row.org, row.title, as_date(row.start_on), as_date(row.end_on))
             for row in rows
         ]
 
@@ -245,8 +244,8 @@ class PathQueries(ScopedQueries):
     @staticmethod
     def _to_positions(rows: Iterable[Any]) -> list[Position]:
         return [
-            Position(row.person_id, row.org_key, row.org, as_date(row.start_on),
-                     as_date(row.end_on))
+            Position(row.person_id, row.org, "", as_date(row.start_on), as_date(row.end_on),
+                     row.org_key)
             for row in rows
         ]  # fmt: skip
 
