@@ -38,9 +38,9 @@ def ledger(name: str | None, as_json: bool) -> None:
     if as_json:
         echo_json(view)
     elif isinstance(view, PersonLedger):
-        console().print(person_ledger_text(view, app.today()))
+        console().print(person_ledger_text(view))
     else:
-        console().print(overview_text(view, app.today()))
+        console().print(overview_text(view))
 
 
 @click.command()

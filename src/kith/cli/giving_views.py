@@ -6,7 +6,6 @@ Built from Text, so names and notes are never read as markup.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from typing import TYPE_CHECKING
 
 from kith.core.askcheck import AskCheck
@@ -39,7 +38,7 @@ def _text() -> Text:
     return Text()
 
 
-def person_ledger_text(view: PersonLedger, today: date) -> Text:
+def person_ledger_text(view: PersonLedger) -> Text:
     """`kith ledger NAME`: four sections, then what is open."""
     out = _text()
     out.append(f"Ledger with {view.person}", "bold")
@@ -70,7 +69,7 @@ def _entry_line(out: Text, entry: LedgerEntry, with_person: bool = True) -> None
     out.append(f"  [{entry.status.value}]\n", "dim")
 
 
-def overview_text(view: LedgerOverview, today: date) -> Text:
+def overview_text(view: LedgerOverview) -> Text:
     """`kith ledger`: the whole ledger at a glance, your own giving first."""
     out = _text()
     t = view.totals
