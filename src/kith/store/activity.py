@@ -119,7 +119,7 @@ class ActivityQueries(ScopedQueries):
             .where(self.mine_by_id(t.ledger_entries), t.ledger_entries.c.person_id == person_id)
             .order_by(t.ledger_entries.c.occurred_on.desc(), t.ledger_entries.c.id.desc())
         )
-        return [_ledger_from_row(row) for row in self.conn.execute(query)]
+        return [ledger_from_row(row) for row in self.conn.execute(query)]
 
     # --- follow-ups --------------------------------------------------------
 
@@ -207,7 +207,8 @@ def _interaction_from_row(row: Any) -> Interaction:
     )
 
 
-def _ledger_from_row(row: Any) -> LedgerEntry:
+def ledger_from_row(row: Any) -> LedgerEntry:
+    """A ledger entry from its row."""
     return LedgerEntry(
         id=row.id,
         person_id=row.person_id,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -12,6 +13,7 @@ from kith.core.circles import Circle
 from kith.core.intros import Introduction, Party, Stage
 from kith.core.ledger import Direction, GiveKind, LedgerEntry, Status
 from kith.store import tables as t
+from kith.store.activity import ledger_from_row
 from kith.store.scope import ScopedQueries, as_date, chunks, to_db
 
 le = t.ledger_entries
@@ -164,10 +166,6 @@ class GivingQueries(ScopedQueries):
         )
         return [(row.id, row.display_name, row.strength_key) for row in self.conn.execute(query)]
 
-    def strength_keys(self, ids: Sequence[int]) -> dict[int, float]:
-        query = sa.select(p.c.id, p.c.strength_key).where(self.mine_by_id(p), p.c.id.in_(ids))
-        return {row.id: row.strength_key for row in self.conn.execute(query)}
-
     def shared_since(self, ids: Sequence[int], since: date) -> dict[int, date]:
         """When each of `ids` was last sent an article on or after `since`."""
         query = sa.select(le.c.person_id, sa.func.max(le.c.occurred_on).label("on")).where(
@@ -275,9 +273,4 @@ class GivingQueries(ScopedQueries):
 
 def entry_from_row(row: Any) -> LedgerEntry:
     """A ledger entry from a row that also carries the person's display_name."""
-    return LedgerEntry(
-        id=row.id, person_id=row.person_id, direction=Direction(row.direction),
-        kind=GiveKind(row.kind), what=row.what, status=Status(row.status),
-        occurred_on=as_date(row.occurred_on) or date.min, interaction_id=row.interaction_id,
-        person=row.display_name,
-    )  # fmt: skip
+    return replace(ledger_from_row(row), person=row.display_name)
