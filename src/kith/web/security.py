@@ -2,7 +2,7 @@
 
 - **Host check** (local mode): only 127.0.0.1, localhost and [::1] with the served port
   are answered, so a page on another site that re-points its DNS name at 127.0.0.1
-  (DNS rebinding) gets a 400, never the data.
+  (DNS rebinding) gets a 403, never the data.
 - **Sign-in** (password mode): a session cookie, signed and timestamped, HttpOnly and
   SameSite=Strict; the API also takes HTTP Basic with the password, for scripts.
 - **CSRF**: a signed random token in a cookie (`kith_csrf`), repeated in every form
@@ -86,6 +86,11 @@ class Security:
 
     def csrf_signer(self) -> Signer:
         return Signer(self.secret, salt="kith-csrf")
+
+    def flash_signer(self) -> Signer:
+        """Signs the one-time message after a form; its own salt, so a flash cookie is
+        never a valid CSRF token or session."""
+        return Signer(self.secret, salt="kith-flash")
 
     def session_signer(self) -> TimestampSigner:
         return TimestampSigner(self.secret, salt="kith-session")
@@ -284,13 +289,17 @@ async def check_csrf(request: Request) -> None:
         value = (await request.form()).get(CSRF_FIELD)
         sent = value if isinstance(value, str) else None
     security: Security = request.app.state.security
-    if not (
-        expected and sent and secrets.compare_digest(expected, sent) and security.csrf_valid(sent)
-    ):
+    if not (expected and sent and _same(expected, sent) and security.csrf_valid(sent)):
         raise Forbidden(
             "This form has expired or did not come from Kith (no valid CSRF token).",
             "Reload the page and try again.",
         )
+
+
+def _same(expected: str, sent: str) -> bool:
+    """Constant-time equality; compare_digest refuses non-ASCII str (a forged token may
+    hold any character), so bytes are compared."""
+    return secrets.compare_digest(expected.encode(), sent.encode())
 
 
 def csrf_token(request: Request) -> str:
