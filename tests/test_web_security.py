@@ -236,6 +236,22 @@ def test_password_mode_api_takes_basic_auth(locked: TestClient) -> None:
         )
 
 
+def test_basic_auth_is_verified_once_per_header(
+    locked: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kith.web import passwords
+
+    calls: list[str] = []
+    real = passwords.verify
+    monkeypatch.setattr(passwords, "verify", lambda h, p: calls.append(p) or real(h, p))
+    good = {"Authorization": "Basic " + base64.b64encode(b"me:correct horse").decode()}
+    bad = {"Authorization": "Basic " + base64.b64encode(b"me:nope").decode()}
+    with locked:
+        assert [locked.get("/api/v1/me", headers=good).status_code for _ in range(3)] == [200] * 3
+        assert [locked.get("/api/v1/me", headers=bad).status_code for _ in range(2)] == [401] * 2
+    assert calls == ["correct horse", "nope", "nope"]
+
+
 def test_passwd_keeps_only_an_argon2_hash(run: Callable[..., Run], isolated_home: Path) -> None:
     result = run("passwd", input="s3cret-pass\ns3cret-pass\n")
     assert result.exit_code == 0, result.stderr
