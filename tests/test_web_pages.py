@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import re
 from typing import Any
+
+from fastapi.routing import APIRoute
 
 from kith.app import Kith
 from kith.core.contact import ListField
 from kith.core.ledger import Direction
+from kith.web.pages import PAGES
+
+API = ("people", "activity", "keeping", "giving", "search", "importing")
 
 
 def app_of(web: Any) -> Kith:
@@ -234,3 +241,14 @@ def test_a_warm_ask_from_the_person_page_is_recorded_at_once(web: Any) -> None:
     asked = post(web, f"/people/{ana.id}/ledger", direction="i_asked", what="a review")
     assert asked.status_code == 303
     assert "I asked — a review" in follow(web, asked).text
+
+
+def test_every_route_runs_in_the_thread_pool() -> None:
+    """An async route would run the facade (an import, the demo, a model loading) on the
+    event loop and stall every other request meanwhile."""
+    names = [f"kith.web.pages.{n}" for n in PAGES] + [f"kith.web.api.{n}" for n in API]
+    routers = [importlib.import_module(name).router for name in names]
+    routes = [r for router in routers for r in router.routes if isinstance(r, APIRoute)]
+    assert len(routes) > 50
+    blocking = [r.path for r in routes if inspect.iscoroutinefunction(r.endpoint)]
+    assert blocking == []

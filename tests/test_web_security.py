@@ -107,6 +107,25 @@ def test_a_token_from_another_server_is_refused(web: Any, db_url: str) -> None:
     assert refused.status_code == 403
 
 
+def test_a_non_ascii_token_is_refused_not_a_crash(web: Any) -> None:
+    web.get("/")
+    header = web.post("/people", data={"name": "Mallory"}, headers={"X-CSRF-Token": b"\xe9"})
+    assert header.status_code == 403 and "CSRF" in header.text
+    field = web.post("/people", data={"name": "Mallory", "csrf_token": "é.token"})
+    assert field.status_code == 403
+    assert web.app.state.kith.list_people() == []
+
+
+def test_a_flash_cookie_is_not_a_csrf_token(web: Any) -> None:
+    made = web.post("/people", data={"name": "Ana", "csrf_token": token(web)})
+    flash = made.cookies["kith_flash"]  # signed by this server, so it must not pass as a token
+    web.cookies.clear()
+    web.cookies.set("kith_csrf", flash)
+    refused = web.post("/people", data={"name": "Mallory", "csrf_token": flash})
+    assert refused.status_code == 403
+    assert [p.display_name for p in web.app.state.kith.list_people()] == ["Ana"]
+
+
 @pytest.mark.parametrize(
     ("host", "status"),
     [
@@ -215,6 +234,22 @@ def test_password_mode_api_takes_basic_auth(locked: TestClient) -> None:
         assert (
             locked.get("/api/v1/me", headers={"Authorization": f"Basic {bad}"}).status_code == 401
         )
+
+
+def test_basic_auth_is_verified_once_per_header(
+    locked: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from kith.web import passwords
+
+    calls: list[str] = []
+    real = passwords.verify
+    monkeypatch.setattr(passwords, "verify", lambda h, p: calls.append(p) or real(h, p))
+    good = {"Authorization": "Basic " + base64.b64encode(b"me:correct horse").decode()}
+    bad = {"Authorization": "Basic " + base64.b64encode(b"me:nope").decode()}
+    with locked:
+        assert [locked.get("/api/v1/me", headers=good).status_code for _ in range(3)] == [200] * 3
+        assert [locked.get("/api/v1/me", headers=bad).status_code for _ in range(2)] == [401] * 2
+    assert calls == ["correct horse", "nope", "nope"]
 
 
 def test_passwd_keeps_only_an_argon2_hash(run: Callable[..., Run], isolated_home: Path) -> None:

@@ -74,7 +74,7 @@ def create_app(
         module = importlib.import_module(f"kith.web.pages.{name}")
         app.include_router(module.router)
         nav.extend(getattr(module, "NAV", []))
-    app.state.views = Views(nav, security.csrf_signer())
+    app.state.views = Views(nav, security.flash_signer())
     from kith.web.api import router as api
 
     app.include_router(api, prefix="/api/v1")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
+
+from fastapi import Depends
+from starlette.requests import Request
 
 from kith.core.contact import ListField
 from kith.core.people import ImportantDate, Me, Organization, Person
@@ -97,14 +100,19 @@ def me_changes(me: Me, form: dict[str, str]) -> tuple[dict[str, list[str]], dict
     return add, remove
 
 
-async def form_of(request: Any) -> dict[str, str]:
-    """A submitted form as plain strings (repeated fields joined by newlines)."""
+async def form_of(request: Request) -> dict[str, str]:
+    """A submitted form as plain strings (repeated fields joined by newlines); a
+    dependency (`Fields`), so the routes themselves stay plain functions that run in the
+    thread pool instead of blocking the event loop while the facade works."""
     data = await request.form()
     out: dict[str, str] = {}
     for key, value in data.multi_items():
         if isinstance(value, str):
             out[key] = f"{out[key]}\n{value}" if key in out else value
     return out
+
+
+Fields = Annotated[dict[str, str], Depends(form_of)]
 
 
 def local_path(target: str | None, default: str = "/") -> str:

@@ -6,6 +6,7 @@ https, mailto and tel ones (`safe_href`).
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date, datetime
 from pathlib import Path
@@ -50,8 +51,10 @@ def without_commands(text: object) -> str:
     return re.sub(r"\s*\(kith [^)]*\)", "", str(text))
 
 
+@functools.cache
 def environment() -> jinja2.Environment:
-    """The template environment: autoescaped, undefined names are errors."""
+    """The template environment: autoescaped, undefined names are errors; one per
+    process, so templates compile once (error pages included)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=True,

@@ -18,7 +18,7 @@ from dataclasses import replace
 from io import StringIO
 from pathlib import Path
 
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -42,6 +42,13 @@ def check_length(request: Request) -> None:
         raise InvalidInput("The upload did not say its size.", "Send it from the form.")
     if int(raw) > MAX_UPLOAD + CHUNK:  # the form's own fields add a little
         raise _too_big()
+
+
+async def upload_form(request: Request) -> FormData:
+    """The import form (one file, a few fields), read before the route runs so the import
+    itself happens in the thread pool, not on the event loop."""
+    check_length(request)
+    return await request.form(max_files=1, max_fields=10)
 
 
 def import_upload(

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from kith.web.deps import views_of
-from kith.web.forms import form_of
+from kith.web.forms import Fields
 from kith.web.passwords import verify
 from kith.web.security import SESSION_COOKIE, SESSION_DAYS, Security, cookie_header
 
@@ -19,8 +19,7 @@ def login_form(request: Request) -> Response:
 
 
 @router.post("/login", include_in_schema=False)
-async def login(request: Request) -> Response:
-    form = await form_of(request)
+def login(request: Request, form: Fields) -> Response:
     security: Security = request.app.state.security
     views = views_of(request)
     if security.password_hash is None:
@@ -35,7 +34,7 @@ async def login(request: Request) -> Response:
 
 
 @router.post("/logout", include_in_schema=False)
-async def logout(request: Request) -> Response:
+def logout(request: Request) -> Response:
     response = views_of(request).redirect("/login")
     response.headers.append("set-cookie", cookie_header(SESSION_COOKIE, "", 0).decode())
     return response

@@ -14,7 +14,7 @@ from kith.errors import InvalidInput, KithError
 from kith.web import charts
 from kith.web.api.models import Id
 from kith.web.deps import kith_of, views_of
-from kith.web.forms import form_of, lines
+from kith.web.forms import Fields, lines
 
 router = APIRouter()
 NAV = [("Giving", "/giving")]
@@ -60,8 +60,7 @@ def _with_drafts(app: Kith) -> list[tuple[Introduction, str, list[Step]]]:
 
 
 @router.post("/giving/intros", include_in_schema=False)
-async def open_intro(request: Request) -> Response:
-    form = await form_of(request)
+def open_intro(request: Request, form: Fields) -> Response:
     made = kith_of(request).open_intro(form.get("a", ""), form.get("b", ""), form.get("why", ""))
     intro = made.intro
     return views_of(request).redirect(
@@ -71,8 +70,7 @@ async def open_intro(request: Request) -> Response:
 
 
 @router.post("/giving/intros/{intro_id}", include_in_schema=False)
-async def advance_intro(request: Request, intro_id: Id) -> Response:
-    form = await form_of(request)
+def advance_intro(request: Request, intro_id: Id, form: Fields) -> Response:
     if form.get("step") not in set(Step):
         raise InvalidInput("Choose a step.", ", ".join(s.value for s in Step))
     done = kith_of(request).advance_intro(intro_id, Step(form["step"]), form.get("note", ""))
@@ -83,8 +81,7 @@ async def advance_intro(request: Request, intro_id: Id) -> Response:
 
 
 @router.post("/giving/share", include_in_schema=False)
-async def share(request: Request) -> Response:
-    form = await form_of(request)
+def share(request: Request, form: Fields) -> Response:
     chosen = lines(form.get("to", ""))
     if not chosen:
         raise InvalidInput("Tick the people to share it with.", "Nothing was shared.")

@@ -4,21 +4,24 @@ export the network as vCard, CSV or JSON. Uploads are handled in web/uploads.py.
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Request
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from starlette.datastructures import FormData
 from starlette.responses import Response
 
 from kith.importers.detect import FORMATS
 from kith.web.api.models import Id
 from kith.web.deps import kith_of, views_of
-from kith.web.forms import form_of
+from kith.web.forms import Fields
 from kith.web.uploads import (
     CHUNK,
     EXPORTS,
     MAX_UPLOAD,
-    check_length,
     export_response,
     import_upload,
     shown_origin,
+    upload_form,
 )
 
 router = APIRouter()
@@ -35,9 +38,7 @@ def import_page(request: Request, all: bool = False) -> Response:
 
 
 @router.post("/import", include_in_schema=False)
-async def upload(request: Request) -> Response:
-    check_length(request)
-    form = await request.form(max_files=1, max_fields=10)
+def upload(request: Request, form: Annotated[FormData, Depends(upload_form)]) -> Response:
     fmt = str(form.get("format") or "") or None
     dry_run = str(form.get("dry_run") or "") in ("1", "on", "true", "yes")
     summary, name = import_upload(kith_of(request), form.get("file"), fmt, dry_run)
@@ -45,8 +46,7 @@ async def upload(request: Request) -> Response:
 
 
 @router.post("/import/review/{item_id}", include_in_schema=False)
-async def decide(request: Request, item_id: Id) -> Response:
-    form = await form_of(request)
+def decide(request: Request, item_id: Id, form: Fields) -> Response:
     item = kith_of(request).decide_review(item_id, form.get("decision", ""))
     said = "merged into" if item.decision == "merge" else "kept apart from"
     return views_of(request).redirect("/import#review-h", f"{item.name}: {said} {item.candidate}.")

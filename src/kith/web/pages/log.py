@@ -7,7 +7,7 @@ from starlette.responses import Response
 
 from kith.core.interactions import Initiator, Kind
 from kith.web.deps import kith_of, views_of
-from kith.web.forms import form_of, lines, local_path
+from kith.web.forms import Fields, lines, local_path
 
 router = APIRouter()
 NAV = [("Log", "/log")]
@@ -21,8 +21,7 @@ def log_form(request: Request) -> Response:
 
 
 @router.post("/log", include_in_schema=False)
-async def log(request: Request) -> Response:
-    form = await form_of(request)
+def log(request: Request, form: Fields) -> Response:
     kind = Kind(form["kind"]) if form.get("kind") in set(Kind) else None
     by = form.get("initiated_by")
     initiator = Initiator(by) if by in set(Initiator) else None

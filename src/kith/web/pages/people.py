@@ -12,7 +12,7 @@ from kith.app import SORTS
 from kith.core.circles import Circle
 from kith.core.contact import ListField
 from kith.web.deps import kith_of, views_of
-from kith.web.forms import form_of, new_values, scalar_fields
+from kith.web.forms import Fields, new_values, scalar_fields
 
 router = APIRouter()
 NAV = [("People", "/people")]
@@ -60,8 +60,7 @@ def new_person(request: Request) -> Response:
 
 
 @router.post("/people", include_in_schema=False)
-async def add_person(request: Request) -> Response:
-    form = await form_of(request)
+def add_person(request: Request, form: Fields) -> Response:
     person = kith_of(request).add_person(
         form.get("name", ""), new_values(form), **scalar_fields(form, keep_empty=False)
     )

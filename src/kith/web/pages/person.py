@@ -12,7 +12,7 @@ from kith.core.interactions import Initiator, Kind
 from kith.core.ledger import Direction, GiveKind, Status
 from kith.errors import InvalidInput
 from kith.web.deps import cache_of, kith_of, views_of
-from kith.web.forms import form_of, list_changes, list_texts, local_path, scalar_fields
+from kith.web.forms import Fields, list_changes, list_texts, local_path, scalar_fields
 
 router = APIRouter()
 AskArgs = tuple[str, str, GiveKind, Status | None, str | None, int | None]
@@ -46,8 +46,7 @@ def edit_form(request: Request, person_id: int) -> Response:
 
 
 @router.post("/people/{person_id}/edit", include_in_schema=False)
-async def edit(request: Request, person_id: int) -> Response:
-    form = await form_of(request)
+def edit(request: Request, person_id: int, form: Fields) -> Response:
     app = kith_of(request)
     before = list_texts(app.resolve(_ref(person_id)))
     add, remove = list_changes(before, form)
@@ -59,8 +58,7 @@ async def edit(request: Request, person_id: int) -> Response:
 
 
 @router.post("/people/{person_id}/log", include_in_schema=False)
-async def log(request: Request, person_id: int) -> Response:
-    form = await form_of(request)
+def log(request: Request, person_id: int, form: Fields) -> Response:
     kind = Kind(form["kind"]) if form.get("kind") in set(Kind) else None
     by = form.get("initiated_by")
     others = [n.strip() for n in form.get("with", "").split(",") if n.strip()]
@@ -76,8 +74,7 @@ async def log(request: Request, person_id: int) -> Response:
 
 
 @router.post("/people/{person_id}/ledger", include_in_schema=False)
-async def ledger(request: Request, person_id: int) -> Response:
-    form = await form_of(request)
+def ledger(request: Request, person_id: int, form: Fields) -> Response:
     direction = _choice(Direction, form.get("direction"), "direction")
     kind = GiveKind(form["kind"]) if form.get("kind") in set(GiveKind) else GiveKind.OTHER
     status = Status(form["status"]) if form.get("status") in set(Status) else None
@@ -120,8 +117,7 @@ def ask_check(request: Request, person_id: int) -> Response:
 
 
 @router.post("/people/{person_id}/followups", include_in_schema=False)
-async def follow_up(request: Request, person_id: int) -> Response:
-    form = await form_of(request)
+def follow_up(request: Request, person_id: int, form: Fields) -> Response:
     made = kith_of(request).follow_up(
         _ref(person_id), form.get("what", ""), form.get("due") or None
     )
@@ -131,28 +127,25 @@ async def follow_up(request: Request, person_id: int) -> Response:
 
 
 @router.post("/followups/{followup_id}/done", include_in_schema=False)
-async def followup_done(request: Request, followup_id: int) -> Response:
+def followup_done(request: Request, followup_id: int) -> Response:
     done = kith_of(request).complete_followup(f"#{followup_id}")
     return views_of(request).redirect(f"/people/{done.person_id}", f"Done: {done.what}.")
 
 
 @router.post("/people/{person_id}/circle", include_in_schema=False)
-async def circle(request: Request, person_id: int) -> Response:
-    form = await form_of(request)
+def circle(request: Request, person_id: int, form: Fields) -> Response:
     tie = kith_of(request).set_circle(_ref(person_id), form.get("circle", ""))
     return views_of(request).redirect(f"/people/{person_id}", f"Circle: {tie.circle.value}.")
 
 
 @router.post("/people/{person_id}/cadence", include_in_schema=False)
-async def cadence(request: Request, person_id: int) -> Response:
-    form = await form_of(request)
+def cadence(request: Request, person_id: int, form: Fields) -> Response:
     tie = kith_of(request).set_cadence(_ref(person_id), form.get("cadence", "").strip() or None)
     return views_of(request).redirect(f"/people/{person_id}", f"Cadence: {tie.cadence}.")
 
 
 @router.post("/people/{person_id}/archive", include_in_schema=False)
-async def archive(request: Request, person_id: int) -> Response:
-    form = await form_of(request)
+def archive(request: Request, person_id: int, form: Fields) -> Response:
     keep = form.get("archived", "1") == "1"
     changed = kith_of(request).archive(_ref(person_id), keep)
     word = "Archived" if keep else "Unarchived"
@@ -160,8 +153,7 @@ async def archive(request: Request, person_id: int) -> Response:
 
 
 @router.post("/people/{person_id}/delete", include_in_schema=False)
-async def delete(request: Request, person_id: int) -> Response:
-    form = await form_of(request)
+def delete(request: Request, person_id: int, form: Fields) -> Response:
     if form.get("confirm") != "yes":
         raise InvalidInput("Tick the box to confirm the deletion.", "Nothing was deleted.")
     gone = kith_of(request).delete_person(_ref(person_id))

@@ -12,7 +12,7 @@ from kith.errors import InvalidInput, NotFound
 from kith.search_results import PathsResult
 from kith.web.api.models import Id
 from kith.web.deps import kith_of, views_of
-from kith.web.forms import form_of, lines
+from kith.web.forms import Fields, lines
 
 router = APIRouter()
 NAV = [("Job search", "/search")]
@@ -42,8 +42,7 @@ def _paths(app: Kith, company: str) -> tuple[PathsResult | None, str]:
 
 
 @router.post("/search/mode", include_in_schema=False)
-async def mode(request: Request) -> Response:
-    form = await form_of(request)
+def mode(request: Request, form: Fields) -> Response:
     app = kith_of(request)
     if form.get("on") == "1":
         status = app.search_start(form.get("goal", ""))
@@ -55,8 +54,7 @@ async def mode(request: Request) -> Response:
 
 
 @router.post("/search/targets", include_in_schema=False)
-async def target_add(request: Request) -> Response:
-    form = await form_of(request)
+def target_add(request: Request, form: Fields) -> Response:
     raw = form.get("priority", "2").strip()
     if not raw.isdigit():
         raise InvalidInput("Priority is 1, 2 or 3.", "1 is the most wanted.")
@@ -67,15 +65,13 @@ async def target_add(request: Request) -> Response:
 
 
 @router.post("/search/targets/remove", include_in_schema=False)
-async def target_remove(request: Request) -> Response:
-    form = await form_of(request)
+def target_remove(request: Request, form: Fields) -> Response:
     gone = kith_of(request).target_remove(form.get("company", ""))
     return views_of(request).redirect(f"{HERE}#targets-h", f"Removed {gone.company}.")
 
 
 @router.post("/search/meetings", include_in_schema=False)
-async def meet(request: Request) -> Response:
-    form = await form_of(request)
+def meet(request: Request, form: Fields) -> Response:
     made = kith_of(request).meet(
         form.get("person", ""), form.get("about", ""), form.get("on") or None,
         form.get("questions", ""),
@@ -87,8 +83,7 @@ async def meet(request: Request) -> Response:
 
 
 @router.post("/search/meetings/step", include_in_schema=False)
-async def meet_step(request: Request) -> Response:
-    form = await form_of(request)
+def meet_step(request: Request, form: Fields) -> Response:
     done = kith_of(request).meet_step(
         form.get("person", ""), form.get("step", ""), form.get("on") or None
     )
@@ -99,8 +94,7 @@ async def meet_step(request: Request) -> Response:
 
 
 @router.post("/search/opportunities", include_in_schema=False)
-async def opp_add(request: Request) -> Response:
-    form = await form_of(request)
+def opp_add(request: Request, form: Fields) -> Response:
     via = lines(form.get("via", "").replace(",", "\n"))
     made = kith_of(request).opp_add(
         form.get("title", ""), via, form.get("company", ""), form.get("stage") or "lead",
@@ -110,8 +104,7 @@ async def opp_add(request: Request) -> Response:
 
 
 @router.post("/search/opportunities/{opp_id}", include_in_schema=False)
-async def opp_move(request: Request, opp_id: Id) -> Response:
-    form = await form_of(request)
+def opp_move(request: Request, opp_id: Id, form: Fields) -> Response:
     moved = kith_of(request).opp_move(opp_id, form.get("stage", ""), form.get("on") or None)
     return views_of(request).redirect(
         f"{HERE}#board-h", f"{moved.title}: {moved.was.value} → {moved.now.value}."

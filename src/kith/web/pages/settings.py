@@ -8,7 +8,7 @@ from starlette.responses import Response
 from kith.errors import InvalidInput
 from kith.settings import redacted
 from kith.web.deps import kith_of, views_of
-from kith.web.forms import form_of, me_changes
+from kith.web.forms import Fields, me_changes
 
 router = APIRouter()
 NAV = [("Settings", "/settings")]
@@ -25,8 +25,7 @@ def settings_page(request: Request) -> Response:
 
 
 @router.post("/settings/me", include_in_schema=False)
-async def update_me(request: Request) -> Response:
-    form = await form_of(request)
+def update_me(request: Request, form: Fields) -> Response:
     app = kith_of(request)
     add, remove = me_changes(app.me(), form)
     app.update_me(form.get("name"), add, remove)
@@ -34,14 +33,13 @@ async def update_me(request: Request) -> Response:
 
 
 @router.post("/settings/rebuild", include_in_schema=False)
-async def rebuild(request: Request) -> Response:
+def rebuild(request: Request) -> Response:
     fixed = kith_of(request).rebuild()
     return views_of(request).redirect("/settings", f"Rebuilt: {fixed} people corrected.")
 
 
 @router.post("/settings/demo", include_in_schema=False)
-async def demo(request: Request) -> Response:
-    form = await form_of(request)
+def demo(request: Request, form: Fields) -> Response:
     people, seed = form.get("people", "150").strip(), form.get("seed", "7").strip()
     if not (people.isdigit() and seed.isdigit() and 0 < int(people) <= 100_000):
         raise InvalidInput("People must be 1 to 100000 and the seed a number.", "e.g. 150 and 7.")

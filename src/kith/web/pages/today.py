@@ -7,7 +7,7 @@ from starlette.responses import Response
 
 from kith.core.interactions import Kind
 from kith.web.deps import cache_of, kith_of, views_of
-from kith.web.forms import form_of, local_path
+from kith.web.forms import Fields, local_path
 
 router = APIRouter()
 NAV = [("Today", "/")]
@@ -25,8 +25,7 @@ def today(request: Request, all: bool = False) -> Response:
 
 
 @router.post("/today/done", include_in_schema=False)
-async def done(request: Request) -> Response:
-    form = await form_of(request)
+def done(request: Request, form: Fields) -> Response:
     kind = Kind(form["kind"]) if form.get("kind") in set(Kind) else None
     result = kith_of(request).done(form.get("person", ""), None, kind, form.get("notes", ""))
     parts = [f"Done with {result.person}"]
@@ -40,8 +39,7 @@ async def done(request: Request) -> Response:
 
 
 @router.post("/today/snooze", include_in_schema=False)
-async def snooze(request: Request) -> Response:
-    form = await form_of(request)
+def snooze(request: Request, form: Fields) -> Response:
     app = kith_of(request)
     person = app.resolve(form.get("person", ""))
     until = app.snooze(str(person.id), form.get("duration") or "1w")
@@ -51,8 +49,7 @@ async def snooze(request: Request) -> Response:
 
 
 @router.post("/today/skip", include_in_schema=False)
-async def skip(request: Request) -> Response:
-    form = await form_of(request)
+def skip(request: Request, form: Fields) -> Response:
     app = kith_of(request)
     person = app.resolve(form.get("person", ""))
     until = app.skip(str(person.id))
