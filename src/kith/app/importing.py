@@ -152,6 +152,7 @@ class ImportingCases(Base):
             reconciler = Reconciler(now, self.settings.region, self.settings.circles, summary)
             touches = Touches()
             values = contact_values(record, self.settings.region)
+            reconciler.know_emails(repo, values["emails"])
             if decision == "merge":
                 reconciler.apply(repo, row.source, record, values, row.candidate_id, None, touches)
                 person_id = row.candidate_id
