@@ -10,17 +10,13 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from kith.core.circles import Circle, CircleRule
 from kith.core.identity import Known
-from kith.core.interactions import Initiator, Interaction, Kind
-from kith.core.ledger import Direction, LedgerEntry, Status
+from kith.core.interactions import Interaction
 from kith.core.naming import name_key
 from kith.core.provenance import FieldSource
-from kith.core.standing import settle, touched
-from kith.core.strength import interaction_inputs, ledger_inputs
 from kith.store import tables as t
-from kith.store.scope import ScopedQueries, as_date, from_db, new_id, to_db
-from kith.store.standing import _choices_only, same_standing, standing_from_row, standing_row
+from kith.store.scope import ScopedQueries, new_id, to_db
+from kith.store.standing import standing_row
 
 
 @dataclass(frozen=True)
@@ -329,53 +325,6 @@ class ImportQueries(ScopedQueries):
         )
         execute_many(self.conn, statement, rows)
 
-    def recompute_standings(
-        self, ids: Sequence[int], now: datetime, rules: dict[Circle, CircleRule]
-    ) -> None:
-        """Recompute some people's standing from their facts (after a merge or unmerge)."""
-        if not ids:
-            return
-        rows = self.conn.execute(
-            sa.select(t.people).where(self.mine_by_id(t.people), t.people.c.id.in_(ids))
-        )
-        kept = {row.id: standing_from_row(row) for row in rows}
-        fresh = {pid: _choices_only(s) for pid, s in kept.items()}
-        links, items = t.interaction_people, t.interactions
-        touches = (
-            sa.select(links.c.person_id, items.c.occurred_at, items.c.kind, items.c.initiated_by)
-            .join(items, items.c.id == links.c.interaction_id)
-            .where(links.c.person_id.in_(list(fresh)))
-        )
-        for row in self.conn.execute(touches):
-            moment = from_db(row.occurred_at)
-            assert moment is not None
-            item = Interaction(
-                moment,
-                Kind(row.kind),
-                [],
-                initiated_by=Initiator(row.initiated_by) if row.initiated_by else None,
-            )
-            fresh[row.person_id] = touched(
-                fresh[row.person_id], moment, interaction_inputs(item, now)
-            )
-        ledger = sa.select(t.ledger_entries).where(t.ledger_entries.c.person_id.in_(list(fresh)))
-        for row in self.conn.execute(ledger):
-            day = as_date(row.occurred_on)
-            assert day is not None
-            entry = LedgerEntry(
-                row.person_id, Direction(row.direction), row.what, day, status=Status(row.status)
-            )
-            given = fresh[row.person_id]
-            fresh[row.person_id] = _plus(given, ledger_inputs(entry, now))
-        for pid, standing in fresh.items():
-            settled = settle(standing, now, rules)
-            if not same_standing(kept[pid], settled):
-                self.conn.execute(
-                    sa.update(t.people)
-                    .where(self.mine_by_id(t.people), t.people.c.id == pid)
-                    .values(**standing_row(settled))
-                )
-
 
 def _review(row: Any) -> ReviewRow:
     return ReviewRow(
@@ -389,12 +338,6 @@ def _review(row: Any) -> ReviewRow:
         row.decision,
         row.person_id,
     )
-
-
-def _plus(standing: Any, inputs: Any) -> Any:
-    from dataclasses import replace
-
-    return replace(standing, inputs=standing.inputs + inputs)
 
 
 def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
