@@ -15,6 +15,7 @@ from kith.core.interactions import Interaction
 from kith.core.naming import name_key
 from kith.core.provenance import FieldSource
 from kith.store import tables as t
+from kith.store.bulk import batches, next_id
 from kith.store.scope import ScopedQueries, new_id, to_db
 from kith.store.standing import standing_row
 
@@ -67,7 +68,7 @@ class ImportQueries(ScopedQueries):
         """What earlier imports made of these keys of `source`."""
         k = t.import_keys
         found: dict[str, StoredKey] = {}
-        for chunk in _chunks(list(dict.fromkeys(keys))):
+        for chunk in batches(dict.fromkeys(keys), 500):
             query = sa.select(k).where(self.mine(k), k.c.source == source, k.c.key.in_(chunk))
             for row in self.conn.execute(query):
                 found[row.key] = StoredKey(
@@ -137,7 +138,7 @@ class ImportQueries(ScopedQueries):
         i, links = t.interactions, t.interaction_people
         by_id: dict[int, tuple[int, set[int]]] = {}
         found: dict[str, tuple[int, set[int]]] = {}
-        for chunk in _chunks(list(dict.fromkeys(keys))):
+        for chunk in batches(dict.fromkeys(keys), 500):
             query = sa.select(i.c.source_id, i.c.id).where(
                 self.mine(i), i.c.source == source, i.c.source_id.in_(chunk)
             )
@@ -156,7 +157,7 @@ class ImportQueries(ScopedQueries):
         """The review rows of these record keys."""
         rows: list[ReviewRow] = []
         q = t.review_queue
-        for chunk in _chunks(list(dict.fromkeys(keys))):
+        for chunk in batches(dict.fromkeys(keys), 500):
             query = sa.select(q).where(self.mine(q), q.c.source == source, q.c.key.in_(chunk))
             rows.extend(_review(row) for row in self.conn.execute(query))
         return rows
@@ -340,11 +341,6 @@ def _review(row: Any) -> ReviewRow:
     )
 
 
-def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 def org_keys(orgs: Iterable[str]) -> tuple[str, ...]:
     return tuple(name_key(o) for o in orgs)
 
@@ -380,10 +376,7 @@ class PendingWrites(ScopedQueries):
     def take_id(self, pending: Pending, table: sa.Table) -> int:
         """The next id of `table` for this batch (the write transaction keeps it ours)."""
         if table.name not in pending.next_ids:
-            if self.conn.dialect.name == "postgresql":
-                self.conn.exec_driver_sql(f"LOCK TABLE {table.name} IN EXCLUSIVE MODE")
-            top = self.conn.execute(sa.select(sa.func.max(table.c.id))).scalar()
-            pending.next_ids[table.name] = int(top or 0) + 1
+            pending.next_ids[table.name] = next_id(self.conn, table)
         taken = pending.next_ids[table.name]
         pending.next_ids[table.name] = taken + 1
         return taken
