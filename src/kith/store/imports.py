@@ -12,7 +12,6 @@ import sqlalchemy as sa
 
 from kith.core.identity import Known
 from kith.core.interactions import Interaction
-from kith.core.naming import name_key
 from kith.core.provenance import FieldSource
 from kith.store import tables as t
 from kith.store.bulk import batches, next_id
@@ -112,20 +111,6 @@ class ImportQueries(ScopedQueries):
             query = sa.select(table.c.person_id, table.c[column]).where(self.mine(table))
             for row in self.conn.execute(query):
                 yield row[0], kind, row[1]
-
-    def interaction_by_source(self, source: str, source_id: str) -> tuple[int, set[int]] | None:
-        """An imported interaction's id and its people, by its key in its source."""
-        i = t.interactions
-        query = sa.select(i.c.id).where(
-            self.mine(i), i.c.source == source, i.c.source_id == source_id
-        )
-        found = self.conn.execute(query).scalar()
-        if found is None:
-            return None
-        links = sa.select(t.interaction_people.c.person_id).where(
-            t.interaction_people.c.interaction_id == found
-        )
-        return int(found), {row[0] for row in self.conn.execute(links)}
 
     def interactions_by_source(
         self, source: str, keys: Sequence[str]
@@ -339,10 +324,6 @@ def _review(row: Any) -> ReviewRow:
         row.decision,
         row.person_id,
     )
-
-
-def org_keys(orgs: Iterable[str]) -> tuple[str, ...]:
-    return tuple(name_key(o) for o in orgs)
 
 
 ANALYZE_AFTER = 1000  # new rows in one batch after which PostgreSQL's statistics are refreshed
