@@ -335,3 +335,14 @@ def test_a_person_the_user_deleted_is_not_imported_again(kith: Kith, tmp_path: P
     again = kith.import_paths([str(source)])
     assert again.added == 0 and again.skipped == {"deleted by you": 1}
     assert [p.display_name for p in kith.list_people()] == ["Ana Ruiz"]
+
+
+def test_kept_apart_record_leaves_others_addresses_theirs(kith: Kith, tmp_path: Path) -> None:
+    kith.add_person("Ana One", {ListField.EMAIL: ["a@x.org"]})
+    kith.add_person("Bob Two", {ListField.PHONE: ["+351912345678"]})
+    record = {"key": "c", "name": "Carla Three", "emails": ["a@x.org"], "phones": ["+351912345678"]}
+    assert kith.import_paths([str(write(tmp_path / "a.txt", [record]))]).queued == 1
+    [item] = kith.review_queue()
+    kith.decide_review(item.id, "apart")  # was a UNIQUE constraint error (a traceback)
+    assert kith.show_person("Carla Three").person.emails == []
+    assert kith.show_person("Ana One").person.emails == ["a@x.org"]

@@ -152,6 +152,7 @@ class ImportingCases(Base):
             reconciler = Reconciler(now, self.settings.region, self.settings.circles, summary)
             touches = Touches()
             values = contact_values(record, self.settings.region)
+            reconciler.know_emails(repo, values["emails"])
             if decision == "merge":
                 reconciler.apply(repo, row.source, record, values, row.candidate_id, None, touches)
                 person_id = row.candidate_id
@@ -176,7 +177,7 @@ class ImportingCases(Base):
                 raise InvalidInput("That is one person already.", "Name two different people.")
             snapshot = repo.merge_people(kept.id, merged.id, now)
             repo.update_person(combined(kept, merged), now)
-            repo.recompute_standings([kept.id], now, self.settings.circles)
+            repo.rebuild_standings(now, self.settings.circles, [kept.id])
             return MergeResult(
                 kept.id, kept.display_name, merged.id, merged.display_name, len(snapshot["links"])
             )
@@ -195,7 +196,7 @@ class ImportingCases(Base):
                 raise NotFound(f"No merge of '{ref}' to undo.", "kith merge A B makes one.")
             repo.unmerge_people(merge, now)
             ids = [merge["kept_id"], merge["merged_id"]]
-            repo.recompute_standings(ids, now, self.settings.circles)
+            repo.rebuild_standings(now, self.settings.circles, ids)
             names = repo.names(ids)
             return MergeResult(
                 ids[0],

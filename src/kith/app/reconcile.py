@@ -159,6 +159,13 @@ class Reconciler:
             self._own(person_id, kind, value)
         return self
 
+    def know_emails(self, repo: Repository, emails: list[str]) -> None:
+        """Learn who owns these addresses, when the network was not loaded (one decision)."""
+        for email in emails:
+            owner = repo.person_with_email(email)
+            if owner is not None:
+                self.owners.setdefault(("email", email_key(email)), owner)
+
     def _own(self, person_id: int, kind: str, value: str) -> None:
         keys = keys_of(
             [value] if kind == "email" else [],
@@ -367,6 +374,13 @@ class Reconciler:
         applied = apply_import(person, values, {}, self.now.date())
         person = applied.person
         person.id = repo.take_id(self.pending, t.people)
+        # An address names one person (and is unique in the store): someone else's stays
+        # theirs, e.g. a record kept apart from the person it shared an address with.
+        person.emails = [
+            e
+            for e in person.emails
+            if self.owners.get(("email", email_key(e)), person.id) == person.id
+        ]
         self.pending.people[person.id] = person
         origin = _origin(fmt, record, import_id)
         self.pending.sources[person.id] = {

@@ -158,12 +158,6 @@ def open_lines(path: str, max_line: int = MAX_LINE) -> Iterator[Line]:
         yield from read_lines(stream, max_line)
 
 
-def read_head(path: str, size: int = HEAD_SIZE) -> bytes:
-    """The first `size` bytes of a file (for sniffing)."""
-    with open(path, "rb") as stream:  # noqa: PTH123
-        return stream.read(size)
-
-
 @dataclass(frozen=True)
 class Row:
     """One CSV row: the line it starts on, its cells, or why it cannot be read."""

@@ -51,9 +51,6 @@ class Property:
     def param(self, key: str) -> list[str]:
         return self.params.get(key, [])
 
-    def has_type(self, kind: str) -> bool:
-        return any(t.upper() == kind for t in self.param("TYPE"))
-
 
 @dataclass
 class _Card:

@@ -28,6 +28,16 @@ def batches(items: Iterable[T], size: int = BATCH) -> Iterator[list[T]]:
         yield batch
 
 
+def next_id(conn: sa.Connection, table: sa.Table) -> int:
+    """The first free id of `table`, to give rows explicit ids."""
+    # Explicit ids let child rows be written in the same batch; the write transaction
+    # (BEGIN IMMEDIATE on SQLite, a table lock on PostgreSQL) keeps them ours.
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"LOCK TABLE {table.name} IN EXCLUSIVE MODE")
+    top = conn.execute(sa.select(sa.func.max(table.c.id))).scalar()
+    return int(top or 0) + 1
+
+
 class BulkLoad(ScopedQueries):
     """Fast inserts for generated networks; ids in the input are mapped to database ids."""
 
@@ -112,12 +122,7 @@ class BulkLoad(ScopedQueries):
         return loaded
 
     def _next_id(self, table: sa.Table) -> int:
-        # Explicit ids let child rows be written in the same batch; the write transaction
-        # (BEGIN IMMEDIATE on SQLite, a table lock on PostgreSQL) keeps them ours.
-        if self.conn.dialect.name == "postgresql":
-            self.conn.exec_driver_sql(f"LOCK TABLE {table.name} IN EXCLUSIVE MODE")
-        top = self.conn.execute(sa.select(sa.func.max(table.c.id))).scalar()
-        return int(top or 0) + 1
+        return next_id(self.conn, table)
 
     def analyze(self) -> None:
         """Refresh the planner's statistics after a bulk load (PostgreSQL plans blind

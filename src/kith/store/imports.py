@@ -10,17 +10,13 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from kith.core.circles import Circle, CircleRule
 from kith.core.identity import Known
-from kith.core.interactions import Initiator, Interaction, Kind
-from kith.core.ledger import Direction, LedgerEntry, Status
-from kith.core.naming import name_key
+from kith.core.interactions import Interaction
 from kith.core.provenance import FieldSource
-from kith.core.standing import settle, touched
-from kith.core.strength import interaction_inputs, ledger_inputs
 from kith.store import tables as t
-from kith.store.scope import ScopedQueries, as_date, from_db, new_id, to_db
-from kith.store.standing import _choices_only, same_standing, standing_from_row, standing_row
+from kith.store.bulk import batches, next_id
+from kith.store.scope import ScopedQueries, new_id, to_db
+from kith.store.standing import standing_row
 
 
 @dataclass(frozen=True)
@@ -71,7 +67,7 @@ class ImportQueries(ScopedQueries):
         """What earlier imports made of these keys of `source`."""
         k = t.import_keys
         found: dict[str, StoredKey] = {}
-        for chunk in _chunks(list(dict.fromkeys(keys))):
+        for chunk in batches(dict.fromkeys(keys), 500):
             query = sa.select(k).where(self.mine(k), k.c.source == source, k.c.key.in_(chunk))
             for row in self.conn.execute(query):
                 found[row.key] = StoredKey(
@@ -116,20 +112,6 @@ class ImportQueries(ScopedQueries):
             for row in self.conn.execute(query):
                 yield row[0], kind, row[1]
 
-    def interaction_by_source(self, source: str, source_id: str) -> tuple[int, set[int]] | None:
-        """An imported interaction's id and its people, by its key in its source."""
-        i = t.interactions
-        query = sa.select(i.c.id).where(
-            self.mine(i), i.c.source == source, i.c.source_id == source_id
-        )
-        found = self.conn.execute(query).scalar()
-        if found is None:
-            return None
-        links = sa.select(t.interaction_people.c.person_id).where(
-            t.interaction_people.c.interaction_id == found
-        )
-        return int(found), {row[0] for row in self.conn.execute(links)}
-
     def interactions_by_source(
         self, source: str, keys: Sequence[str]
     ) -> dict[str, tuple[int, set[int]]]:
@@ -141,7 +123,7 @@ class ImportQueries(ScopedQueries):
         i, links = t.interactions, t.interaction_people
         by_id: dict[int, tuple[int, set[int]]] = {}
         found: dict[str, tuple[int, set[int]]] = {}
-        for chunk in _chunks(list(dict.fromkeys(keys))):
+        for chunk in batches(dict.fromkeys(keys), 500):
             query = sa.select(i.c.source_id, i.c.id).where(
                 self.mine(i), i.c.source == source, i.c.source_id.in_(chunk)
             )
@@ -160,7 +142,7 @@ class ImportQueries(ScopedQueries):
         """The review rows of these record keys."""
         rows: list[ReviewRow] = []
         q = t.review_queue
-        for chunk in _chunks(list(dict.fromkeys(keys))):
+        for chunk in batches(dict.fromkeys(keys), 500):
             query = sa.select(q).where(self.mine(q), q.c.source == source, q.c.key.in_(chunk))
             rows.extend(_review(row) for row in self.conn.execute(query))
         return rows
@@ -329,53 +311,6 @@ class ImportQueries(ScopedQueries):
         )
         execute_many(self.conn, statement, rows)
 
-    def recompute_standings(
-        self, ids: Sequence[int], now: datetime, rules: dict[Circle, CircleRule]
-    ) -> None:
-        """Recompute some people's standing from their facts (after a merge or unmerge)."""
-        if not ids:
-            return
-        rows = self.conn.execute(
-            sa.select(t.people).where(self.mine_by_id(t.people), t.people.c.id.in_(ids))
-        )
-        kept = {row.id: standing_from_row(row) for row in rows}
-        fresh = {pid: _choices_only(s) for pid, s in kept.items()}
-        links, items = t.interaction_people, t.interactions
-        touches = (
-            sa.select(links.c.person_id, items.c.occurred_at, items.c.kind, items.c.initiated_by)
-            .join(items, items.c.id == links.c.interaction_id)
-            .where(links.c.person_id.in_(list(fresh)))
-        )
-        for row in self.conn.execute(touches):
-            moment = from_db(row.occurred_at)
-            assert moment is not None
-            item = Interaction(
-                moment,
-                Kind(row.kind),
-                [],
-                initiated_by=Initiator(row.initiated_by) if row.initiated_by else None,
-            )
-            fresh[row.person_id] = touched(
-                fresh[row.person_id], moment, interaction_inputs(item, now)
-            )
-        ledger = sa.select(t.ledger_entries).where(t.ledger_entries.c.person_id.in_(list(fresh)))
-        for row in self.conn.execute(ledger):
-            day = as_date(row.occurred_on)
-            assert day is not None
-            entry = LedgerEntry(
-                row.person_id, Direction(row.direction), row.what, day, status=Status(row.status)
-            )
-            given = fresh[row.person_id]
-            fresh[row.person_id] = _plus(given, ledger_inputs(entry, now))
-        for pid, standing in fresh.items():
-            settled = settle(standing, now, rules)
-            if not same_standing(kept[pid], settled):
-                self.conn.execute(
-                    sa.update(t.people)
-                    .where(self.mine_by_id(t.people), t.people.c.id == pid)
-                    .values(**standing_row(settled))
-                )
-
 
 def _review(row: Any) -> ReviewRow:
     return ReviewRow(
@@ -389,21 +324,6 @@ def _review(row: Any) -> ReviewRow:
         row.decision,
         row.person_id,
     )
-
-
-def _plus(standing: Any, inputs: Any) -> Any:
-    from dataclasses import replace
-
-    return replace(standing, inputs=standing.inputs + inputs)
-
-
-def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
-def org_keys(orgs: Iterable[str]) -> tuple[str, ...]:
-    return tuple(name_key(o) for o in orgs)
 
 
 ANALYZE_AFTER = 1000  # new rows in one batch after which PostgreSQL's statistics are refreshed
@@ -437,10 +357,7 @@ class PendingWrites(ScopedQueries):
     def take_id(self, pending: Pending, table: sa.Table) -> int:
         """The next id of `table` for this batch (the write transaction keeps it ours)."""
         if table.name not in pending.next_ids:
-            if self.conn.dialect.name == "postgresql":
-                self.conn.exec_driver_sql(f"LOCK TABLE {table.name} IN EXCLUSIVE MODE")
-            top = self.conn.execute(sa.select(sa.func.max(table.c.id))).scalar()
-            pending.next_ids[table.name] = int(top or 0) + 1
+            pending.next_ids[table.name] = next_id(self.conn, table)
         taken = pending.next_ids[table.name]
         pending.next_ids[table.name] = taken + 1
         return taken

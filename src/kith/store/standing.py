@@ -97,18 +97,21 @@ class StandingQueries(ScopedQueries):
             )  # fmt: skip
         return found
 
-    def rebuild_standings(self, now: datetime, rules: dict[Circle, CircleRule]) -> int:
-        """Recompute every standing from the facts; returns how many were stale."""
-        kept = {
-            row.id: standing_from_row(row)
-            for row in self.conn.execute(sa.select(t.people).where(self.mine(t.people)))
-        }
+    def rebuild_standings(
+        self, now: datetime, rules: dict[Circle, CircleRule], ids: Sequence[int] | None = None
+    ) -> int:
+        """Recompute every standing (or only `ids`', e.g. after a merge) from the facts;
+        returns how many were stale."""
+        people = sa.select(t.people).where(self._within(t.people, ids))
+        if ids is not None:
+            people = people.where(t.people.c.id.in_(list(ids)))
+        kept = {row.id: standing_from_row(row) for row in self.conn.execute(people)}
         fresh = {pid: _choices_only(standing) for pid, standing in kept.items()}
-        for person_id, item in self._all_touches():
+        for person_id, item in self._all_touches(ids):
             fresh[person_id] = touched(
                 fresh[person_id], item.occurred_at, interaction_inputs(item, now)
             )
-        for entry in self._all_ledger():
+        for entry in self._all_ledger(ids):
             given = fresh[entry.person_id]
             fresh[entry.person_id] = replace(given, inputs=given.inputs + ledger_inputs(entry, now))
         stale = []
@@ -119,6 +122,9 @@ class StandingQueries(ScopedQueries):
         self._update_many(stale)
         return len(stale)
 
+    def _within(self, table: sa.Table, ids: Sequence[int] | None) -> Any:
+        return self.mine(table) if ids is None else self.mine_by_id(table)
+
     def _update_many(self, rows: list[dict[str, Any]]) -> None:
         if not rows:
             return
@@ -126,21 +132,25 @@ class StandingQueries(ScopedQueries):
         statement = sa.update(t.people).where(t.people.c.id == sa.bindparam("pid")).values(values)
         self.conn.execute(statement, rows)
 
-    def _all_touches(self) -> Iterator[tuple[int, Interaction]]:
+    def _all_touches(self, ids: Sequence[int] | None = None) -> Iterator[tuple[int, Interaction]]:
         links, items = t.interaction_people, t.interactions
         query = (
             sa.select(links.c.person_id, items.c.occurred_at, items.c.kind, items.c.initiated_by)
             .join(items, items.c.id == links.c.interaction_id)
-            .where(self.mine(links))
+            .where(self._within(links, ids))
         )
+        if ids is not None:
+            query = query.where(links.c.person_id.in_(list(ids)))
         for row in self.conn.execute(query.execution_options(yield_per=20_000)):
             moment = from_db(row.occurred_at)
             assert moment is not None
             initiated = Initiator(row.initiated_by) if row.initiated_by else None
             yield row.person_id, Interaction(moment, Kind(row.kind), [], initiated_by=initiated)
 
-    def _all_ledger(self) -> Iterator[LedgerEntry]:
-        query = sa.select(t.ledger_entries).where(self.mine(t.ledger_entries))
+    def _all_ledger(self, ids: Sequence[int] | None = None) -> Iterator[LedgerEntry]:
+        query = sa.select(t.ledger_entries).where(self._within(t.ledger_entries, ids))
+        if ids is not None:
+            query = query.where(t.ledger_entries.c.person_id.in_(list(ids)))
         for row in self.conn.execute(query):
             day = as_date(row.occurred_on)
             assert day is not None
