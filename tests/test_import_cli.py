@@ -80,6 +80,27 @@ def test_json_export_restores_exactly(
     assert run("import", str(out)).exit_code == 1  # never over an existing network
 
 
+def test_a_failed_export_leaves_the_earlier_file_whole(
+    run: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kith.export.csv
+
+    run("add", "Ana Ruiz", "--email", "ana@x.org")
+    out = tmp_path / "people.csv"
+    assert run("export", "--format", "csv", "--out", str(out)).exit_code == 0
+    before = out.read_text()
+    assert "Ana Ruiz" in before
+
+    def broken(people: object, file: object, *args: object, **kwargs: object) -> int:
+        file.write("half a row")  # type: ignore[attr-defined]
+        raise OSError("disk full")
+
+    monkeypatch.setattr(kith.export.csv, "write", broken)
+    assert run("export", "--format", "csv", "--out", str(out)).exit_code != 0
+    assert out.read_text() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.endswith(".part")) == []
+
+
 def test_every_shared_fixture_imports_without_a_crash(run: Callable[..., Run], db_url: str) -> None:
     if not SHARED_FIXTURES.is_dir():
         pytest.skip(f"{SHARED_FIXTURES} is absent: the shared real-world fixtures are not here")

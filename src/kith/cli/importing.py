@@ -213,12 +213,22 @@ def export(fmt: str, vcard3: bool, out: str | None) -> None:
 
     Example: kith export --format json --out kith-backup.json
     """
+    import os
+    import tempfile
     from pathlib import Path
 
     app = kith()
     if out is None:
         app.export(fmt, sys.stdout, vcard3)
         return
-    with Path(out).open("w", encoding="utf-8", newline="") as file:
-        count = app.export(fmt, file, vcard3)
+    # Written beside the target and moved over it only when complete: a failed export
+    # leaves an earlier file as it was.
+    target = Path(out)
+    fd, partial = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as file:
+            count = app.export(fmt, file, vcard3)
+        Path(partial).replace(target)
+    finally:
+        Path(partial).unlink(missing_ok=True)
     click.echo(f"Exported {count} {'rows' if fmt == 'json' else 'people'} to {out}.", err=True)
