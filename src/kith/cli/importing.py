@@ -21,7 +21,7 @@ from kith.cli.render import columns, echo_json, echo_result
 if TYPE_CHECKING:
     from kith.importers.pipeline import ImportSummary, Progress
 
-from kith.importers.detect import FORMATS
+FORMATS = ("kith-json", "linkedin", "vcard", "ics", "mail", "csv", "archive")
 
 
 @click.command("import")
