@@ -80,6 +80,13 @@ def test_json_export_restores_exactly(
     assert run("import", str(out)).exit_code == 1  # never over an existing network
 
 
+def test_the_format_choices_are_the_importers_formats() -> None:
+    from kith.cli.importing import FORMATS
+
+    real = [name for name in detect.FORMATS if name != "records"]  # "records": the tests' own
+    assert sorted(FORMATS) == sorted(real)
+
+
 def test_a_failed_export_leaves_the_earlier_file_whole(
     run: Callable[..., Run], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

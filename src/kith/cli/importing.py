@@ -21,6 +21,7 @@ from kith.cli.render import columns, echo_json, echo_result
 if TYPE_CHECKING:
     from kith.importers.pipeline import ImportSummary, Progress
 
+# A copy, not detect.FORMATS: click fixes the choices at import (a test keeps them equal).
 FORMATS = ("kith-json", "linkedin", "vcard", "ics", "mail", "csv", "archive")
 
 
