@@ -22,6 +22,8 @@ class ReviewItem:
     reason: str
     decision: str | None = None  # "merge", "apart", or null while waiting
     person_id: int | None = None  # who the record became, once decided
+    subject_id: int | None = None  # the person the import kept apart, while waiting
+    merged_name: str = ""  # the name the merge would keep (a preview)
 
 
 @dataclass

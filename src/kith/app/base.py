@@ -3,6 +3,7 @@ that resolve people and keep their standing current."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
@@ -22,6 +23,7 @@ from kith.core.followups import FollowUp
 from kith.core.interactions import Interaction
 from kith.core.naming import name_key, resolve, suggestions
 from kith.core.people import Person
+from kith.core.phones import default_region
 from kith.core.standing import Standing, settle, touched
 from kith.core.strength import StrengthInputs, interaction_inputs
 from kith.errors import Ambiguous, Conflict, InvalidInput, NotFound
@@ -76,7 +78,8 @@ class Base:
             if int(text) > MAX_ID or not repo.person_exists(int(text)):
                 raise NotFound(f"There is no person with id {text}.", "See kith list.")
             return int(text)
-        exact = repo.ids_with_key(name_key(text))
+        key = name_key(text)
+        exact = sorted({*repo.ids_with_key(key), *repo.ids_with_alias(key)})
         if len(exact) == 1:
             return exact[0]
         if exact:
@@ -104,10 +107,8 @@ class Base:
     def _edit(
         self, repo: Repository, add: RawValues, remove: RawValues, fields: dict[str, Any]
     ) -> PersonEdit:
-        parsed = {
-            f: [parse_value(f, raw, self.settings.region) for raw in values]
-            for f, values in add.items()
-        }
+        region = self._region(repo)
+        parsed = {f: [parse_value(f, raw, region) for raw in values] for f, values in add.items()}
         introduced_by = fields.pop("introduced_by", None)
         if introduced_by:
             fields["introduced_by_id"] = self._resolve_id(repo, introduced_by)
@@ -116,12 +117,10 @@ class Base:
             fields["met_on"] = dates.parse_date(met_on, self.today())
         return PersonEdit(**fields, add=parsed, remove=dict(remove))
 
-    def _check_emails_free(self, repo: Repository, person: Person) -> None:
-        for email in person.emails:
-            owner = repo.person_with_email(email)
-            if owner is not None and owner != person.id:
-                name = repo.names([owner]).get(owner, f"#{owner}")
-                raise Conflict(f"{email} already belongs to {name}.", f"kith show {name!r}")
+    def _region(self, repo: Repository) -> str | None:
+        """The region national phone numbers are read in (core/phones.py default_region)."""
+        locale = next((v for n in ("LC_ALL", "LC_CTYPE", "LANG") if (v := os.environ.get(n))), None)
+        return default_region(repo.get_me().phones, locale, self.settings.region)
 
     def _past_moment(self, when: str | None) -> datetime:
         now = self.clock()

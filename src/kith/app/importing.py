@@ -1,5 +1,5 @@
 """Use cases about bringing a network in and taking it out: importing files (the pipeline
-in importers/pipeline.py, resolved and stored by app/reconcile.py), the review queue,
+in importers/pipeline.py, resolved and stored by importers/reconcile/), the review queue,
 merging and unmerging people, likely duplicates, and exports."""
 
 from __future__ import annotations
@@ -9,16 +9,26 @@ from contextlib import contextmanager
 from typing import Any, TextIO
 
 from kith.app.base import Base
-from kith.app.reconcile import Reconciler, Touches, contact_values, digest, record_from_json
+from kith.core.domains import OrgDomains
 from kith.core.identity import keys_of, likely_duplicates
 from kith.core.merging import combined
+from kith.core.provenance import FieldSource, better_name
 from kith.errors import Conflict, InvalidInput, NotFound
 from kith.import_results import DuplicatePair, MergeResult, ReviewItem
 from kith.importers import pipeline
 from kith.importers.detect import Source
 from kith.importers.pipeline import ImportSummary, Progress
 from kith.importers.records import ParseContext, Record
+from kith.importers.reconcile import Reconciler
+from kith.importers.reconcile.state import known_of_facts
+from kith.importers.reconcile.values import (
+    contact_values,
+    digest,
+    person_from_json,
+    record_from_json,
+)
 from kith.store.repository import Repository
+from kith.store.scope import to_db
 
 DECISIONS = ("merge", "apart")
 
@@ -68,7 +78,7 @@ class ImportingCases(Base):
         now = self.clock()
         with unit() as repo:
             me = repo.get_me()
-            reconciler = Reconciler(now, self.settings.region, self.settings.circles, summary)
+            reconciler = Reconciler(now, self._region(repo), self.settings.circles, summary)
             reconciler.load(repo)
             for source in sources:
                 reconciler.import_ids[source.path] = repo.start_import(
@@ -125,66 +135,104 @@ class ImportingCases(Base):
     # --- the review queue --------------------------------------------------
 
     def review_queue(self, include_decided: bool = False) -> list[ReviewItem]:
-        """Imported records waiting for the user: the same person as someone known, or not?"""
+        """People an import kept apart from someone they may be, waiting for the user (and,
+        with `include_decided`, the decisions made), grouped by the person they may be."""
         with self.store.unit() as repo:
             rows = repo.review_rows(open_only=not include_decided)
-            people = repo.get_people(list({r.candidate_id for r in rows}))
-            return [_review_item(row, people.get(row.candidate_id)) for row in rows]
+            ids = {r.candidate_id for r in rows} | {r.subject_id for r in rows if r.subject_id}
+            people = repo.get_people(sorted(ids))
+            items = [_review_item(r, people.get(r.candidate_id), people.get(r.subject_id or 0)) for r in rows]
+            return sorted(items, key=lambda i: (i.candidate.casefold(), i.candidate_id, i.id))
 
     def decide_review(self, item_id: int, decision: str) -> ReviewItem:
-        """Merge the record into the candidate, or keep it apart (a new person); the decision
-        is remembered, so re-imports do not ask again."""
+        """Merge the person an import kept apart into the one they may be, or keep them
+        apart; the decision is remembered, so re-imports and `duplicates` do not ask again."""
         if decision not in DECISIONS:
             raise InvalidInput(f"'{decision}' is not a decision.", "Use merge or apart.")
-        now = self.clock()
         with self.store.unit(write=True) as repo:
-            rows = repo.review_rows(row_id=item_id)
-            if not rows:
-                raise NotFound(f"There is no review item {item_id}.", "See kith review --json.")
-            row = rows[0]
-            if row.decision is not None:
-                raise Conflict(
-                    f"Review item {item_id} was decided already ({row.decision}).",
-                    "Use kith merge or kith unmerge to change it.",
-                )
-            record = record_from_json(row.record)
-            summary = ImportSummary()
-            reconciler = Reconciler(now, self.settings.region, self.settings.circles, summary)
-            touches = Touches()
-            values = contact_values(record, self.settings.region)
-            reconciler.know_emails(repo, values["emails"])
-            if decision == "merge":
-                reconciler.apply(repo, row.source, record, values, row.candidate_id, None, touches)
-                person_id = row.candidate_id
-            else:
-                person_id = reconciler.create(repo, row.source, record, values, None, touches)
-            reconciler.flush(repo)
-            repo.save_key(row.source, row.key, None, person_id=person_id, digest=digest(values))
-            repo.decide(item_id, decision, person_id, now)
-            reconciler._settle(repo, touches)
-            decided = repo.review_rows(row_id=item_id)[0]
-            return _review_item(decided, repo.get_person(row.candidate_id))
+            return self._decide(repo, item_id, decision)
+
+    def accept_reviews(self, min_score: float = 0.0) -> list[ReviewItem]:
+        """Merge every waiting item scoring at least `min_score`, in one transaction."""
+        with self.store.unit(write=True) as repo:
+            rows = [r for r in repo.review_rows(open_only=True) if r.score >= min_score]
+            return [self._decide(repo, row.id, "merge") for row in rows]
+
+    def _decide(self, repo: Repository, item_id: int, decision: str) -> ReviewItem:
+        now = self.clock()
+        rows = repo.review_rows(row_id=item_id)
+        if not rows:
+            raise NotFound(f"There is no review item {item_id}.", "See kith review --json.")
+        row = rows[0]
+        if row.decision is not None:
+            raise Conflict(
+                f"Review item {item_id} was decided already ({row.decision}).",
+                "Use kith merge or kith unmerge to change it.",
+            )
+        if row.subject_id is None:
+            person_id = self._decide_waiting(repo, row, decision)
+        elif decision == "merge" and repo.person_exists(row.candidate_id):
+            self._merge_ids(repo, row.candidate_id, row.subject_id)
+            person_id = row.candidate_id
+        else:
+            person_id = row.subject_id
+        repo.decide(item_id, decision, person_id, now)
+        decided = repo.review_rows(row_id=item_id)[0]
+        people = repo.get_people([row.candidate_id, person_id])
+        return _review_item(decided, people.get(row.candidate_id), people.get(person_id))
+
+    def _decide_waiting(self, repo: Repository, row: Any, decision: str) -> int:
+        """A record queued by Kith before 0006, waiting unapplied: apply it or make it a person."""
+        now = self.clock()
+        record = record_from_json(row.record)
+        reconciler = Reconciler(now, self._region(repo), self.settings.circles, ImportSummary())
+        batch = reconciler.batch(row.source)
+        values = contact_values(record, reconciler.network.region)
+        if decision == "merge" and repo.person_exists(row.candidate_id):
+            reconciler.contacts.apply(repo, batch, record, values, row.candidate_id)
+            person_id = int(row.candidate_id)
+        else:
+            person_id = reconciler.contacts.create(repo, batch, record, values)
+        reconciler.contacts.flush(repo)
+        repo.save_key(row.source, row.key, None, person_id=person_id, digest=digest(values))
+        reconciler.settle(repo, batch.touches)
+        return person_id
 
     # --- merging -----------------------------------------------------------
 
     def merge(self, keep: str, other: str) -> MergeResult:
         """Merge `other` into `keep`: one person with both profiles and the whole history."""
-        now = self.clock()
         with self.store.unit(write=True) as repo:
             kept, merged = self._person(repo, keep), self._person(repo, other)
             assert kept.id is not None and merged.id is not None
             if kept.id == merged.id:
                 raise InvalidInput("That is one person already.", "Name two different people.")
-            snapshot = repo.merge_people(kept.id, merged.id, now)
-            repo.update_person(combined(kept, merged), now)
-            repo.rebuild_standings(now, self.settings.circles, [kept.id])
-            return MergeResult(
-                kept.id, kept.display_name, merged.id, merged.display_name, len(snapshot["links"])
-            )
+            moved = self._merge_ids(repo, kept.id, merged.id)
+            return MergeResult(kept.id, kept.display_name, merged.id, merged.display_name, moved)
+
+    def _merge_ids(self, repo: Repository, kept_id: int, other_id: int) -> int:
+        """Make `other_id` part of `kept_id` (undoable); the fresher or richer of the two
+        names is kept, the other stays as an alias. Returns the interactions moved."""
+        now = self.clock()
+        people = repo.get_people([kept_id, other_id])
+        kept, other = people[kept_id], people[other_id]
+        names = repo.field_sources_of([kept_id, other_id])
+        theirs = names[other_id].get("display_name", FieldSource())
+        mine = names[kept_id].get("display_name", FieldSource())
+        prefer = better_name(other.display_name, kept.display_name, mine, theirs.as_of)
+        snapshot = repo.merge_people(kept_id, other_id, now)
+        repo.update_person(combined(kept, other, other_name=prefer), now)
+        if prefer and theirs.value is not None:
+            origin = {"import_id": None, "source": theirs.source, "path": "", "record": "",
+                      "as_of": to_db(theirs.as_of) if theirs.as_of else None}  # fmt: skip
+            repo.save_sources(kept_id, {"display_name": other.display_name}, origin, now)
+        repo.rebuild_standings(now, self.settings.circles, [kept_id])
+        return len(snapshot["links"])
 
     def unmerge(self, ref: str) -> MergeResult:
         """Undo the latest merge into `ref` (or of someone called `ref`): both people back,
-        each with their own history, exactly as before."""
+        each with their own history, exactly as before; a record an import merged into
+        someone becomes a person of its own again."""
         now = self.clock()
         with self.store.unit(write=True) as repo:
             try:
@@ -194,7 +242,10 @@ class ImportingCases(Base):
             merge = repo.find_merge(person_id, ref)
             if merge is None:
                 raise NotFound(f"No merge of '{ref}' to undo.", "kith merge A B makes one.")
-            repo.unmerge_people(merge, now)
+            if merge["kind"] == "record":
+                merge["merged_id"] = self._unmerge_record(repo, merge)
+            else:
+                repo.unmerge_people(merge, now)
             ids = [merge["kept_id"], merge["merged_id"]]
             repo.rebuild_standings(now, self.settings.circles, ids)
             names = repo.names(ids)
@@ -203,39 +254,73 @@ class ImportingCases(Base):
                 names[ids[0]],
                 ids[1],
                 names[ids[1]],
-                len(merge["snapshot"]["links"]),
+                len(merge["snapshot"].get("links", [])),
                 undone=True,
             )
 
+    def _unmerge_record(self, repo: Repository, merge: dict[str, Any]) -> int:
+        """The person as they were before the record was merged into them, and the record
+        as a person of its own (its key now names them, so re-imports keep them apart)."""
+        now = self.clock()
+        snapshot = merge["snapshot"]
+        person, sources = person_from_json(snapshot["person"])
+        person.id = merge["kept_id"]
+        repo.update_person(person, now)
+        repo.replace_sources(merge["kept_id"], sources, now)
+        record = record_from_json(snapshot["record"])
+        reconciler = Reconciler(now, self._region(repo), self.settings.circles, ImportSummary())
+        batch = reconciler.batch(snapshot["source"])
+        values = contact_values(record, reconciler.network.region)
+        apart = reconciler.contacts.create(repo, batch, record, values)
+        reconciler.contacts.flush(repo)
+        repo.save_key(snapshot["source"], snapshot["key"], None, person_id=apart, digest=digest(values))
+        repo.merge_undone(merge["id"], now)
+        return apart
+
     def duplicates(self) -> list[DuplicatePair]:
-        """People who may be one person: a shared phone or profile, or similar names whose
-        organizations do not conflict."""
+        """People who may be one person: the same LinkedIn profile, or names alike with
+        nothing telling them apart (a shared address or phone alone is not a reason: a
+        household's is held by each of its people); pairs the user kept apart are left out."""
         with self.store.unit() as repo:
-            known = list(repo.known_people())
-            owners: dict[tuple[str, str], int] = {}
-            pairs: list[DuplicatePair] = []
-            for person_id, kind, value in repo.contact_values():
-                for key in keys_of(
-                    [],
-                    [value] if kind == "phone" else [],
-                    [value] if kind == "link" else [],
-                    self.settings.region,
-                ).all():
-                    first = owners.setdefault(key, person_id)
-                    if first != person_id:
-                        pairs.append(
-                            DuplicatePair(
-                                first, "", person_id, "", 100.0, f"same {key[0]} {key[1]}"
-                            )
-                        )
-            seen = {(p.a_id, p.b_id) for p in pairs}
-            for a, b, score in likely_duplicates(known):
-                if (a.id, b.id) not in seen:
-                    pairs.append(DuplicatePair(a.id, "", b.id, "", score, "similar name"))
-            shown = repo.names([i for p in pairs for i in (p.a_id, p.b_id)])
-            for pair in pairs:
-                pair.a, pair.b = shown.get(pair.a_id, ""), shown.get(pair.b_id, "")
-            return pairs
+            return self._duplicates(repo)
+
+    def _duplicates(self, repo: Repository) -> list[DuplicatePair]:
+        facts = repo.identity_facts()
+        orgs = OrgDomains()
+        for person in facts:
+            orgs.learn(person.orgs, person.emails)
+        apart = repo.kept_apart()
+        pairs: dict[tuple[int, int], DuplicatePair] = {}
+        owners: dict[str, int] = {}
+        for person in facts:
+            for key in keys_of([], [], person.links).linkedin:
+                first = owners.setdefault(key, person.id)
+                if first != person.id:
+                    pairs[(first, person.id)] = DuplicatePair(first, "", person.id, "", 100.0, "same LinkedIn profile")
+        for a, b, score, reason in likely_duplicates([known_of_facts(f) for f in facts], orgs):
+            pairs.setdefault((a.id, b.id), DuplicatePair(a.id, "", b.id, "", score, reason))
+        found = [p for key, p in pairs.items() if frozenset(key) not in apart]
+        shown = repo.names([i for p in found for i in (p.a_id, p.b_id)])
+        for pair in found:
+            pair.a, pair.b = shown.get(pair.a_id, ""), shown.get(pair.b_id, "")
+        return sorted(found, key=lambda p: (-p.score, p.a_id, p.b_id))
+
+    def merge_duplicates(self, min_score: float = 0.0) -> list[MergeResult]:
+        """Merge every likely duplicate scoring at least `min_score`, in one transaction
+        (each merge undoable on its own with `unmerge`)."""
+        with self.store.unit(write=True) as repo:
+            into: dict[int, int] = {}  # merged away -> where they went
+            done: list[MergeResult] = []
+            for pair in self._duplicates(repo):
+                if pair.score < min_score:
+                    continue
+                kept, other = _root(into, pair.a_id), _root(into, pair.b_id)
+                if kept == other:
+                    continue
+                moved = self._merge_ids(repo, kept, other)
+                into[other] = kept
+                done.append(MergeResult(kept, pair.a, other, pair.b, moved))
+            return done
 
     # --- export ------------------------------------------------------------
 
@@ -248,7 +333,7 @@ class ImportingCases(Base):
             raise InvalidInput(f"Kith cannot export '{fmt}'.", "Use vcard, csv or json.")
         writer = _writer(fmt)
         with self.store.unit() as repo:
-            people = repo.get_people([k.id for k in repo.known_people()])
+            people = repo.get_people([f.id for f in repo.identity_facts()])
             options: dict[str, Any] = (
                 {"version": "3.0" if vcard3 else "4.0"} if fmt == "vcard" else {}
             )
@@ -281,7 +366,7 @@ def _same(repo: Repository) -> Iterator[Repository]:
     yield repo
 
 
-def _review_item(row: Any, candidate: Any) -> ReviewItem:
+def _review_item(row: Any, candidate: Any, subject: Any) -> ReviewItem:
     record = row.record
     return ReviewItem(
         row.id,
@@ -296,7 +381,16 @@ def _review_item(row: Any, candidate: Any) -> ReviewItem:
         row.reason,
         row.decision,
         row.person_id,
+        row.subject_id,
+        combined(candidate, subject).display_name if candidate and subject else "",
     )
+
+
+def _root(into: dict[int, int], person_id: int) -> int:
+    """Where a person merged away (maybe several times over) went."""
+    while person_id in into:
+        person_id = into[person_id]
+    return person_id
 
 
 __all__ = ["ImportingCases"]

@@ -35,7 +35,6 @@ class PeopleCases(Base):
         with self.store.unit(write=True) as repo:
             edit = self._edit(repo, values or {}, {}, fields)
             person = new_person(name, edit)
-            self._check_emails_free(repo, person)
             person.id = repo.insert_person(person, self.clock())
             self._resettle(repo, [person.id])
             return person
@@ -51,7 +50,6 @@ class PeopleCases(Base):
         with self.store.unit(write=True) as repo:
             person = self._person(repo, ref)
             changed = apply_edit(person, self._edit(repo, add or {}, remove or {}, fields))
-            self._check_emails_free(repo, changed)
             repo.update_person(changed, self.clock())
             repo.mark_user_edited(person.id or 0, edited_fields(person, changed), self.clock())
             return changed

@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from kith.core.naming import name_key
+from kith.core.phones import phone_key
 from kith.core.people import ImportantDate, Organization
 from kith.errors import InvalidInput
 
@@ -66,17 +67,9 @@ def normalize_email(text: str) -> str:
 
 def normalize_phone(text: str, region: str | None) -> str:
     """E.164 when the number can be read (with a + or a default region), else as typed."""
-    import phonenumbers
-
     if not re.search(r"\d{3}", text):
         raise InvalidInput(f"'{text}' is not a phone number.", "Use e.g. +351 912 345 678.")
-    try:
-        number = phonenumbers.parse(text, region.upper() if region else None)
-    except phonenumbers.NumberParseException:
-        return text
-    if not phonenumbers.is_possible_number(number):
-        return text
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    return phone_key(text, region) or text
 
 
 def normalize_link(text: str) -> str:

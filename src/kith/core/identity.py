@@ -1,10 +1,17 @@
 """Who a record is: the keys that identify a person, and deciding whether a record is
 someone already known.
 
-Exact keys (an email, a phone number in E.164, a LinkedIn profile) name one person: a
-record sharing one with exactly one person is that person. A similar name is never
-enough: when the name is close and the organizations agree (or one is missing) the
-record goes to the review queue, and the user decides. Nothing here is guessed.
+The rules (docs/importing.md, "Who is who"):
+- A LinkedIn profile names one person: a record with the profile of someone known is them.
+- An email address or a phone number names a person only when the names agree: a
+  household's address or a team's inbox is held by several people, so a key held by
+  someone differently named is a *shared* key, never a reason to merge on its own.
+- A name is evidence when it is the same name (whatever the case, accents,
+  transliteration, word order or a nickname) *and* something corroborates it: the same
+  organization, or a work address at the person's organization. The same name alone, or a
+  similar name, asks the user (review). The same name at a different organization is
+  someone else, unless one source is older than the other (a job change, maybe: review).
+Nothing here is guessed; nothing here reads a database.
 """
 
 from __future__ import annotations
@@ -15,33 +22,20 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from urllib.parse import unquote, urlsplit
 
-from kith.core.naming import name_key
+from kith.core.domains import OrgDomains
+from kith.core.naming import Relation, _forms, name_key, relate
+from kith.core.phones import phone_key
 
-SIMILAR = 88.0  # rapidfuzz token-sort ratio from which two names may be one person
-_COMMON_TOKEN = 400  # a name word shared by more people than this is no use for blocking
+_COMMON_BLOCK = 400  # a blocking key shared by more people than this is no use
 _LINKEDIN = re.compile(r"(?:^|\.)linkedin\.com$")
 _PROFILE = re.compile(r"^/(in|pub)/([^/?#]+)")
+
+__all__ = ["phone_key"]
 
 
 def email_key(address: str) -> str:
     """An address as compared: trimmed and case-folded."""
     return address.strip().casefold()
-
-
-def phone_key(number: str, region: str | None = None) -> str | None:
-    """A phone number in E.164, or None when it cannot be read as a valid number."""
-    import phonenumbers
-
-    digits = re.sub(r"[^\d+]", "", number)
-    if len(digits.lstrip("+")) < 6:
-        return None
-    try:
-        parsed = phonenumbers.parse(number, region.upper() if region else None)
-    except phonenumbers.NumberParseException:
-        return None
-    if not phonenumbers.is_possible_number(parsed):
-        return None
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
 
 
 def linkedin_key(url: str) -> str | None:
@@ -95,102 +89,220 @@ def keys_of(
 class Verdict(StrEnum):
     """What to do with a record."""
 
-    SAME = "same"  # an exact key names one known person
-    REVIEW = "review"  # maybe someone known: the user decides
+    SAME = "same"  # someone known: merged into them (and undoable)
+    REVIEW = "review"  # maybe someone known: kept apart, and the user asked
     NEW = "new"  # nobody known
 
 
 @dataclass(frozen=True)
 class Decision:
-    """The verdict, the person it names (or the best candidate for review), and why."""
+    """The verdict, the person it names (or the best candidate for review), why, and the
+    people who share a key with the record but are someone else."""
 
     verdict: Verdict
     person_id: int | None = None
     score: float = 0.0
     reason: str = ""
+    shared: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
 class Known:
-    """A person as matching sees them: name key and organization keys."""
+    """A person as matching sees them."""
 
     id: int
-    name: str  # name_key
-    orgs: tuple[str, ...] = ()  # name_key of each organization
+    names: frozenset[str]  # name keys: the display name's (see naming.name_keys), aliases'
+    orgs: tuple[str, ...] = ()  # current organizations, as written
+    domains: frozenset[str] = frozenset()  # the work domains of their addresses
+    org_source: str = ""  # the source (format) their current organization came from
+    past: tuple[str, ...] = ()  # organizations they were at: their domains corroborate too
+    profiles: frozenset[str] = frozenset()  # LinkedIn profile keys
+
+    @property
+    def org_keys(self) -> frozenset[str]:
+        return frozenset(name_key(o) for o in self.orgs)
 
 
-def decide(exact: set[int], name: str, org: str, similar: Iterable[Known]) -> Decision:
-    """Decide from the people the record's exact keys found (`exact`) and the people whose
-    names are close enough to compare (`similar`, see `NameIndex.near`)."""
-    if len(exact) == 1:
-        return Decision(Verdict.SAME, next(iter(exact)), 100.0, "same email, phone or profile")
-    if exact:
-        best = min(exact)
-        return Decision(
-            Verdict.REVIEW, best, 100.0, f"its keys belong to {len(exact)} different people"
-        )
-    scored = [(name_score(name, k.name), k) for k in similar]
-    org_key = name_key(org)
-    fits = [
-        (score, k)
-        for score, k in scored
-        if score >= SIMILAR and (not org_key or not k.orgs or org_key in k.orgs)
+@dataclass(frozen=True)
+class Seen:
+    """A record as matching sees it."""
+
+    names: frozenset[str]  # name keys
+    org: str = ""  # its organization, as written
+    domains: frozenset[str] = frozenset()  # the work domains of its addresses
+    source: str = ""  # the source (format) it comes from
+    weak_name: bool = False
+    profiles: frozenset[str] = frozenset()  # LinkedIn profile keys  # the name is only an address, a number or an organization
+
+
+def decide(
+    seen: Seen,
+    by_profile: Known | None,
+    by_key: Iterable[Known],
+    near: Iterable[Known],
+    orgs: OrgDomains | None = None,
+) -> Decision:
+    """Decide from the person holding the record's LinkedIn profile (`by_profile`), the people
+    holding its emails and phones (`by_key`), and people with names close enough to compare
+    (`near`, see `NameIndex.near`); `orgs` tells which organization a work domain is."""
+    if by_profile is not None:
+        return Decision(Verdict.SAME, by_profile.id, 100.0, "same LinkedIn profile")
+    holders = list({k.id: k for k in by_key}.values())
+    alike = [k for k in holders if seen.weak_name or _holds_as_theirs(seen, k)]
+    shared = frozenset(k.id for k in holders) - {k.id for k in alike}
+    if len(alike) == 1:
+        return Decision(Verdict.SAME, alike[0].id, 100.0, "same email or phone, same name", shared)
+    if alike:
+        first = min(k.id for k in alike)
+        reason = f"its email or phone belongs to {len(alike)} people"
+        return Decision(Verdict.REVIEW, first, 100.0, reason, shared)
+    if seen.weak_name:
+        return Decision(Verdict.NEW, shared=shared)
+    found = [
+        d
+        for k in near
+        if k.id not in shared
+        and (d := by_name(seen, k, orgs or OrgDomains())) is not None
+        and d.verdict is not Verdict.NEW
     ]
-    if not fits:
-        return Decision(Verdict.NEW)
-    score, best_known = max(fits, key=lambda pair: (pair[0], -pair[1].id))
-    same_org = bool(org_key and org_key in best_known.orgs)
-    reason = "similar name" + (", same organization" if same_org else ", organization unknown")
-    return Decision(Verdict.REVIEW, best_known.id, round(score, 1), reason)
+    same = [d for d in found if d.verdict is Verdict.SAME]
+    if len(same) == 1:
+        return Decision(same[0].verdict, same[0].person_id, same[0].score, same[0].reason, shared)
+    if same:
+        best_same = max(same, key=lambda d: (d.score, -(d.person_id or 0)))
+        reason = f"{len(same)} people of this name fit"
+        return Decision(Verdict.REVIEW, best_same.person_id, best_same.score, reason, shared)
+    if found:
+        best = max(found, key=lambda d: (d.score, -(d.person_id or 0)))
+        return Decision(Verdict.REVIEW, best.person_id, best.score, best.reason, shared)
+    return Decision(Verdict.NEW, shared=shared)
 
 
-def name_score(a: str, b: str) -> float:
-    """How alike two names are, 0-100, word order and case and accents aside."""
-    from rapidfuzz import fuzz
+def _holds_as_theirs(seen: Seen, known: Known) -> bool:
+    """Whether a key the record shares with `known` names them: the same name does, a
+    nickname or a part of the name does unless they are at other organizations (partners
+    sharing a household's address often have names a nickname list relates)."""
+    relation = relate(seen.names, known.names)
+    if relation is Relation.SAME:
+        return True
+    if relation is Relation.DIFFERENT:
+        return False
+    return not (seen.org and known.orgs and name_key(seen.org) not in known.org_keys)
 
-    return float(fuzz.token_sort_ratio(name_key(a), name_key(b)))
+
+def by_name(seen: Seen, known: Known, orgs: OrgDomains) -> Decision | None:
+    """What a name alone says about one known person, or None when it says nothing."""
+    relation = relate(seen.names, known.names)
+    if relation is Relation.DIFFERENT or (seen.profiles and known.profiles and not seen.profiles & known.profiles):
+        return None  # names apart, or two LinkedIn profiles: two people
+    agree = bool(seen.org) and name_key(seen.org) in known.org_keys
+    works_there = _works_there(seen, known, orgs)
+    conflict = bool(seen.org and known.orgs) and not agree
+    score = _SCORES[relation]
+    if conflict and seen.source and seen.source == known.org_source:
+        return None  # one source, two organizations: two people of one name
+    if relation >= Relation.NICKNAME or (relation is Relation.PART and _full_first(seen, known)):
+        if agree:
+            return Decision(Verdict.SAME, known.id, score, "same name, same organization")
+        if works_there:
+            return Decision(Verdict.SAME, known.id, score - 2, "same name, a work address there")
+    if conflict and not works_there:
+        if relation is Relation.SIMILAR:
+            return None
+        # Someone else, by the rule; `kith duplicates` still shows them, as a job change may.
+        return Decision(Verdict.NEW, known.id, score - 15, "same name, another organization (a job change?)")
+    if agree or works_there:
+        return Decision(Verdict.REVIEW, known.id, score - 5, "similar name, same organization")
+    return Decision(Verdict.REVIEW, known.id, score - 10, "same name, nothing else in common")
+
+
+def _works_there(seen: Seen, known: Known, orgs: OrgDomains) -> bool:
+    """A work address of one side at the other side's organization."""
+    if seen.domains & known.domains:
+        return True
+    if any(orgs.fits(d, o) for d in seen.domains for o in (*known.orgs, *known.past)):
+        return True
+    return bool(seen.org) and any(orgs.fits(d, seen.org) for d in known.domains)
+
+
+_SCORES = {Relation.SAME: 95.0, Relation.NICKNAME: 90.0, Relation.PART: 85.0, Relation.SIMILAR: 75.0}
+
+
+def _full_first(seen: Seen, known: Known) -> bool:
+    """Both names start with the same whole first name (not an initial)."""
+    firsts = {n.split()[0] for n in seen.names if n}
+    return any(len(f) > 1 and any(k.split()[:1] == [f] for k in known.names) for f in firsts)
+
+
+def blocking_keys(names: Iterable[str]) -> set[str]:
+    """The keys a name is found by: its last word with the first letter of its first, and its
+    first word with the first letter of its last (each first name also in its formal forms),
+    so a typo in one word still meets the other, and the work per record stays flat."""
+    keys: set[str] = set()
+    for name in names:
+        words = name.split()
+        if not words:
+            continue
+        if len(words) == 1:
+            keys.add(f"{words[0]}|")
+            continue
+        first, rest = words[0], words[1:]
+        for given in _forms(first):
+            for word in rest:
+                keys.add(f"{word}|{given[0]}")
+                keys.add(f"{given}|{word[0]}")
+        keys.add(" ".join(sorted(words)))
+    return keys
 
 
 @dataclass
 class NameIndex:
-    """People by the words of their names, so a record is compared only with people who
-    share a name word with it (linear work per record, not the whole network)."""
+    """People by blocking keys of their names (see `blocking_keys`), so a record is
+    compared only with the few people whose names could be its own."""
 
     people: dict[int, Known] = field(default_factory=dict)
-    words: dict[str, set[int]] = field(default_factory=dict)
+    blocks: dict[str, set[int]] = field(default_factory=dict)
 
     def add(self, known: Known) -> None:
         self.remove(known.id)
         self.people[known.id] = known
-        for word in set(known.name.split()):
-            self.words.setdefault(word, set()).add(known.id)
+        for key in blocking_keys(known.names):
+            self.blocks.setdefault(key, set()).add(known.id)
 
     def remove(self, person_id: int) -> None:
         old = self.people.pop(person_id, None)
         if old is not None:
-            for word in set(old.name.split()):
-                self.words.get(word, set()).discard(person_id)
+            for key in blocking_keys(old.names):
+                self.blocks.get(key, set()).discard(person_id)
 
-    def near(self, name: str) -> list[Known]:
-        """People sharing a not-too-common name word with `name`."""
-        groups = [self.words.get(w, set()) for w in set(name_key(name).split())]
-        usable = [g for g in groups if 0 < len(g) <= _COMMON_TOKEN]
-        if not usable and groups and all(groups):
-            usable = [set.intersection(*groups)]  # only common words: all of them must match
-        ids = set().union(*usable) if usable else set()
+    def near(self, names: frozenset[str]) -> list[Known]:
+        """People sharing a blocking key with a name of `names`."""
+        ids: set[int] = set()
+        for key in blocking_keys(names):
+            group = self.blocks.get(key, set())
+            if len(group) <= _COMMON_BLOCK:
+                ids |= group
         return [self.people[i] for i in sorted(ids)]
 
 
-def likely_duplicates(people: Iterable[Known]) -> list[tuple[Known, Known, float]]:
-    """Pairs of people who may be one person (similar names, organizations not in
-    conflict), best first."""
+def likely_duplicates(
+    people: Iterable[Known], orgs: OrgDomains | None = None
+) -> list[tuple[Known, Known, float, str]]:
+    """Pairs of people who may be one person (names alike, nothing that tells them apart),
+    best first, each with why."""
     index = NameIndex()
-    pairs: list[tuple[Known, Known, float]] = []
+    pairs: list[tuple[Known, Known, float, str]] = []
     for known in people:
-        for other in index.near(known.name):
-            score = name_score(known.name, other.name)
-            conflict = known.orgs and other.orgs and not set(known.orgs) & set(other.orgs)
-            if score >= SIMILAR and not conflict:
-                pairs.append((other, known, round(score, 1)))
+        seen = Seen(
+            known.names,
+            known.orgs[0] if known.orgs else "",
+            known.domains,
+            known.org_source,
+            profiles=known.profiles,
+        )
+        for other in index.near(known.names):
+            found = by_name(seen, other, orgs or OrgDomains())
+            if found is not None:
+                pairs.append((other, known, found.score, found.reason))
         index.add(known)
     return sorted(pairs, key=lambda p: (-p[2], p[0].id, p[1].id))

@@ -58,6 +58,9 @@ class Person:
 
     display_name: str
     id: int | None = None
+    pronouns: str = ""  # "she/her", as the person gives them
+    credentials: str = ""  # "PhD", "Dr.": kept apart from the name
+    aliases: list[str] = field(default_factory=list)  # other names they are known by
     given_name: str = ""
     family_name: str = ""
     emails: list[str] = field(default_factory=list)
@@ -97,3 +100,4 @@ class Me:
     offers: list[str] = field(default_factory=list)
     needs: list[str] = field(default_factory=list)
     goals: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)  # tell the region of national numbers

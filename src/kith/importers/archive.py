@@ -20,6 +20,7 @@ import stat
 import zipfile
 import zlib
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from contextlib import contextmanager
 from pathlib import PurePosixPath
 from typing import IO
@@ -67,6 +68,14 @@ class SafeZip:
     def label(self, name: str) -> str:
         """How origins name a member: `archive.zip!member`."""
         return f"{self.path}!{name}"
+
+    def time(self, name: str) -> datetime | None:
+        """When a member was written, as the archive says (taken as UTC: zips keep no zone)."""
+        info = next((i for i in self.members if i.filename == name), None)
+        try:
+            return datetime(*info.date_time, tzinfo=UTC) if info else None
+        except ValueError:
+            return None
 
     @contextmanager
     def open(self, name: str) -> Iterator[IO[bytes]]:

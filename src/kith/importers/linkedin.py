@@ -69,6 +69,7 @@ class Member:
 
     label: str
     open: Opener
+    written: datetime | None = None  # when the export wrote it: how fresh what it says is
 
 
 # --- finding the files -------------------------------------------------------------------
@@ -103,15 +104,19 @@ def parse(path: str, context: ParseContext) -> Iterator[Record]:
     """Records of a LinkedIn export .zip, its unpacked folder, or one of its CSV files."""
     source = Path(path)
     if source.is_dir():
-        members = {f.name.lower(): Member(str(f), _file_opener(f)) for f in _folder_files(source)}
+        members = {
+            f.name.lower(): Member(str(f), _file_opener(f), _file_time(f))
+            for f in _folder_files(source)
+        }
         yield from _parse_members(members, path, context)
     elif _is_zip(source):
         with SafeZip(path) as archive:
             yield from parse_archive(archive, context)
     else:
-        members = {source.name.lower(): Member(path, _file_opener(source))}
+        member = Member(path, _file_opener(source), _file_time(source))
+        members = {source.name.lower(): member}
         if not set(members) & set(KNOWN):
-            members = {_kind_of(source): Member(path, _file_opener(source))}
+            members = {_kind_of(source): member}
         yield from _parse_members(members, path, context)
 
 
@@ -121,7 +126,9 @@ def parse_archive(archive: SafeZip, context: ParseContext) -> Iterator[Record]:
     for name in sorted(archive.names(), key=lambda n: n.count("/")):
         base = _base(name)
         if base not in members:
-            members[base] = Member(archive.label(name), _member_opener(archive, name))
+            members[base] = Member(
+                archive.label(name), _member_opener(archive, name), archive.time(name)
+            )
     yield from _parse_members(members, archive.path, context)
 
 
@@ -131,6 +138,13 @@ def _member_opener(archive: SafeZip, name: str) -> Opener:
 
 def _file_opener(path: Path) -> Opener:
     return lambda: path.open("rb")
+
+
+def _file_time(path: Path) -> datetime | None:
+    try:
+        return datetime.fromtimestamp(path.stat().st_mtime, UTC)
+    except OSError:
+        return None
 
 
 def _is_zip(path: Path) -> bool:
@@ -325,10 +339,10 @@ def _own_side(me: _Me, row: dict[str, str]) -> None:
 
 def _connections(member: Member) -> Iterator[Record]:
     for item in _rows(member, "connected on"):
-        yield item if isinstance(item, Problem) else _connection(*item)
+        yield item if isinstance(item, Problem) else _connection(*item, member.written)
 
 
-def _connection(origin: Origin, row: dict[str, str]) -> Record:
+def _connection(origin: Origin, row: dict[str, str], written: datetime | None = None) -> Record:
     name = f"{row.get('first name', '')} {row.get('last name', '')}".strip()
     url = profile_url(row.get("url", ""))
     connected = row.get("connected on", "")
@@ -349,6 +363,7 @@ def _connection(origin: Origin, row: dict[str, str]) -> Record:
         met_on=met.date() if met else None,
         met_how="LinkedIn connection",
         extra={} if met or not connected else {"Connected On": connected},
+        as_of=written,
     )
 
 

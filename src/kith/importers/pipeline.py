@@ -4,7 +4,7 @@
 through its parser, turning a parser that fails part-way into one `Problem` (the one
 error boundary: whatever a hostile file does, the import goes on with the next source);
 `batched` groups them; the caller's `store` resolves and stores one batch per
-transaction (app/reconcile.py). Because every record has a stable key and a batch is
+transaction (importers/reconcile/). Because every record has a stable key and a batch is
 stored whole or not at all, an import killed part-way and run again ends where one
 clean import would.
 """

@@ -54,6 +54,9 @@ class ContactRecord:
     met_on: date | None = None  # e.g. LinkedIn's "Connected On"
     met_how: str = ""  # e.g. "LinkedIn connection"
     extra: Mapping[str, str] = field(default_factory=dict)  # unknown properties, kept
+    # When the source said this (a vCard's REV, a LinkedIn export's date); None: the file's
+    # time stands in. The freshest evidence of a field wins (core/provenance.py).
+    as_of: datetime | None = None
 
 
 @dataclass(frozen=True)

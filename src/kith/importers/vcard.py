@@ -23,7 +23,7 @@ import quopri
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
 from kith.importers.records import ContactRecord, Origin, ParseContext, Problem, Record, Skipped
@@ -34,7 +34,7 @@ MAX_CARD_CHARS = 4 << 20  # a card's text beyond this (photos excluded) makes it
 MAX_PROPERTIES = 10_000
 MAX_KEPT_BINARY = 2048  # a photo URI up to this length is kept in `extra`; data is skipped
 BINARY = frozenset({"PHOTO", "LOGO", "SOUND", "KEY"})
-IGNORED = frozenset({"VERSION", "PRODID", "REV", "UID", "X-ABLABEL", "KIND"})
+IGNORED = frozenset({"VERSION", "PRODID", "UID", "X-ABLABEL", "KIND"})
 LINKS = frozenset({"URL", "X-SOCIALPROFILE"})
 SUFFIXES = (".vcf", ".vcard")
 
@@ -367,6 +367,7 @@ class _Fields:
     kind: str = ""
     met_on: date | None = None
     met_how: str = ""
+    rev: datetime | None = None
     extra: dict[str, list[str]] = field(default_factory=dict)
 
 
@@ -398,6 +399,7 @@ def _record(card: _Card, path: str) -> Record:
         met_on=fields.met_on,
         met_how=fields.met_how,
         extra={key: "\n".join(values) for key, values in fields.extra.items()},
+        as_of=fields.rev,
     )
 
 
@@ -423,6 +425,10 @@ def _read(fields: _Fields, prop: Property) -> None:
         fields.uid = fields.uid or text_value(prop)
     elif name == "KIND":
         fields.kind = text_value(prop).lower()
+    elif name == "REV":
+        fields.rev = revision(text_value(prop))
+        if fields.rev is None:
+            fields.extra.setdefault("REV", []).append(text_value(prop))
     elif name == "X-KITH-MET-ON":
         fields.met_on = _iso_date(text_value(prop))
     elif name == "X-KITH-MET-HOW":
@@ -497,6 +503,28 @@ def _unique(values: list[str]) -> list[str]:
 def _links_first(links: list[str]) -> list[str]:
     """The LinkedIn profile first, as ContactRecord asks."""
     return sorted(links, key=lambda url: "linkedin.com/" not in url.lower())
+
+
+_REV = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:T(\d{2}):?(\d{2}):?(\d{2})?(?:[.,]\d+)?(Z|[+-]\d{2}:?\d{2})?)?$")
+
+
+def revision(value: str) -> datetime | None:
+    """A card's REV ("2025-03-04T10:00:00Z", "20250304T100000Z", "2025-03-04") as an aware
+    time (UTC unless it says otherwise), or None when it is not one."""
+    found = _REV.match(value.strip())
+    if not found:
+        return None
+    y, mo, d, h, mi, s, zone = found.groups()
+    offset = timedelta(0)
+    if zone and zone != "Z":
+        sign = -1 if zone[0] == "-" else 1
+        digits = zone[1:].replace(":", "")
+        offset = sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:]))
+    try:
+        moment = datetime(int(y), int(mo), int(d), int(h or 0), int(mi or 0), int(s or 0))
+    except ValueError:
+        return None
+    return moment.replace(tzinfo=timezone(offset)).astimezone(UTC)
 
 
 _BDAY = re.compile(r"^(?:(\d{4})-?|--)(\d{2})-?(\d{2})(?:T.*)?$")

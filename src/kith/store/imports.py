@@ -10,12 +10,11 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from kith.core.identity import Known
 from kith.core.interactions import Interaction
 from kith.core.provenance import FieldSource
 from kith.store import tables as t
 from kith.store.bulk import batches, next_id
-from kith.store.scope import ScopedQueries, new_id, to_db
+from kith.store.scope import ScopedQueries, from_db, new_id, to_db
 from kith.store.standing import standing_row
 
 
@@ -42,6 +41,22 @@ class ReviewRow:
     reason: str
     decision: str | None
     person_id: int | None
+    subject_id: int | None  # the person the record became, kept apart until decided
+
+
+@dataclass
+class PersonFacts:
+    """What identity resolution knows of a person: names, organizations, keys."""
+
+    id: int
+    name: str
+    aliases: list[str] = field(default_factory=list)
+    orgs: list[str] = field(default_factory=list)  # current organizations
+    past: list[str] = field(default_factory=list)  # organizations they were at
+    org_source: str = ""  # the source (format) the organization came from
+    emails: list[str] = field(default_factory=list)
+    phones: list[str] = field(default_factory=list)
+    links: list[str] = field(default_factory=list)
 
 
 class ImportQueries(ScopedQueries):
@@ -89,28 +104,40 @@ class ImportQueries(ScopedQueries):
 
     # --- what matching needs ----------------------------------------------
 
-    def known_people(self) -> Iterator[Known]:
-        """Every person's name key and current organization keys."""
-        orgs: dict[int, list[str]] = {}
-        query = sa.select(t.person_orgs.c.person_id, t.person_orgs.c.org_key).where(
-            self.mine(t.person_orgs), t.person_orgs.c.end_on.is_(None)
-        )
-        for row in self.conn.execute(query):
-            orgs.setdefault(row.person_id, []).append(row.org_key)
-        people = sa.select(t.people.c.id, t.people.c.name_key).where(self.mine(t.people))
-        for row in self.conn.execute(people.order_by(t.people.c.id)):
-            yield Known(row.id, row.name_key, tuple(orgs.get(row.id, ())))
-
-    def contact_values(self) -> Iterator[tuple[int, str, str]]:
-        """(person id, "email" | "phone" | "link", value) for everyone."""
-        for kind, table, column in (
-            ("email", t.person_emails, "email"),
-            ("phone", t.person_phones, "phone"),
-            ("link", t.person_links, "url"),
-        ):
-            query = sa.select(table.c.person_id, table.c[column]).where(self.mine(table))
+    def identity_facts(self, ids: Sequence[int] | None = None) -> list[PersonFacts]:
+        """Names, current organizations and keys of everyone (or of the people `ids`), in
+        id order: one query per table, not per person."""
+        people = sa.select(t.people.c.id, t.people.c.display_name).where(self.mine(t.people))
+        found: dict[int, PersonFacts] = {}
+        for chunk in _chunks(ids):
+            query = people if chunk is None else people.where(t.people.c.id.in_(chunk))
             for row in self.conn.execute(query):
-                yield row[0], kind, row[1]
+                found[row.id] = PersonFacts(row.id, row.display_name)
+        children = (
+            (t.person_aliases, "name", "aliases", ()),
+            (t.person_orgs, "org", "orgs", (t.person_orgs.c.end_on.is_(None),)),
+            (t.person_emails, "email", "emails", ()),
+            (t.person_phones, "phone", "phones", ()),
+            (t.person_links, "url", "links", ()),
+        )
+        children += ((t.person_orgs, "org", "past", (t.person_orgs.c.end_on.is_not(None),)),)
+        for table, column, attribute, more in children:
+            for chunk in _chunks(ids):
+                query = sa.select(table.c.person_id, table.c[column]).where(self.mine(table), *more)
+                if chunk is not None:
+                    query = query.where(table.c.person_id.in_(chunk))
+                for row in self.conn.execute(query):
+                    if row[0] in found:
+                        getattr(found[row[0]], attribute).append(row[1])
+        f = t.field_sources
+        for chunk in _chunks(ids):
+            query = sa.select(f.c.person_id, f.c.source).where(self.mine(f), f.c.field == "org")
+            if chunk is not None:
+                query = query.where(f.c.person_id.in_(chunk))
+            for row in self.conn.execute(query):
+                if row.person_id in found:
+                    found[row.person_id].org_source = row.source
+        return [found[i] for i in sorted(found)]
 
     def interactions_by_source(
         self, source: str, keys: Sequence[str]
@@ -160,10 +187,7 @@ class ImportQueries(ScopedQueries):
     def field_sources(self, person_id: int) -> dict[str, FieldSource]:
         f = t.field_sources
         query = sa.select(f).where(self.mine_by_id(f), f.c.person_id == person_id)
-        return {
-            row.field: FieldSource(row.value, row.user_edited, row.source)
-            for row in self.conn.execute(query)
-        }
+        return {row.field: _field_source(row) for row in self.conn.execute(query)}
 
     def field_sources_of(self, person_ids: Sequence[int]) -> dict[int, dict[str, FieldSource]]:
         """`field_sources` for many people at once."""
@@ -173,10 +197,21 @@ class ImportQueries(ScopedQueries):
             chunk = list(person_ids[start : start + 500])
             query = sa.select(f).where(self.mine_by_id(f), f.c.person_id.in_(chunk))
             for row in self.conn.execute(query):
-                found[row.person_id][row.field] = FieldSource(
-                    row.value, row.user_edited, row.source
-                )
+                found[row.person_id][row.field] = _field_source(row)
         return found
+
+    def replace_sources(self, person_id: int, sources: dict[str, FieldSource], now: datetime) -> None:
+        """Put a person's field provenance back as `sources` (undoing a record's merge)."""
+        f = t.field_sources
+        self.conn.execute(sa.delete(f).where(self.mine_by_id(f), f.c.person_id == person_id))
+        rows = [
+            {"account_id": self.scope.account_id, "person_id": person_id, "field": name,
+             "value": s.value, "user_edited": s.user_edited, "source": s.source,
+             "as_of": to_db(s.as_of) if s.as_of else None, "updated_at": to_db(now)}
+            for name, s in sources.items()
+        ]  # fmt: skip
+        if rows:
+            self.conn.execute(sa.insert(f), rows)
 
     def provenance(self, person_id: int) -> list[dict[str, Any]]:
         """Every field's origin for one person, as rows."""
@@ -245,6 +280,7 @@ class ImportQueries(ScopedQueries):
         reason: str,
         import_id: int | None,
         now: datetime,
+        subject: int | None = None,
     ) -> bool:
         """Queue a record for the user's decision; False when it is queued already."""
         q = t.review_queue
@@ -267,6 +303,7 @@ class ImportQueries(ScopedQueries):
                 reason=reason,
                 created_at=to_db(now),
                 import_id=import_id,
+                subject_id=subject,
             )
         )
         return True
@@ -323,7 +360,20 @@ def _review(row: Any) -> ReviewRow:
         row.reason,
         row.decision,
         row.person_id,
+        row.subject_id,
     )
+
+
+def _field_source(row: Any) -> FieldSource:
+    return FieldSource(row.value, row.user_edited, row.source, from_db(row.as_of))
+
+
+def _chunks(ids: Sequence[int] | None) -> Iterator[list[int] | None]:
+    """`ids` in look-up sized chunks, or one None meaning everyone."""
+    if ids is None:
+        yield None
+        return
+    yield from batches(sorted(set(ids)), 500)
 
 
 ANALYZE_AFTER = 1000  # new rows in one batch after which PostgreSQL's statistics are refreshed
@@ -339,10 +389,11 @@ class Pending:
     sources: dict[int, dict[str, dict[str, Any]]] = field(default_factory=dict)
     keys: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     interactions: dict[tuple[str, str], tuple[Interaction, set[int]]] = field(default_factory=dict)
+    merges: list[dict[str, Any]] = field(default_factory=list)  # records merged into someone
     next_ids: dict[str, int] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return bool(self.people or self.keys or self.interactions)
+        return bool(self.people or self.keys or self.interactions or self.merges)
 
     def key(self, source: str, key: str) -> StoredKey | None:
         row = self.keys.get((source, key))
@@ -407,12 +458,16 @@ class PendingWrites(ScopedQueries):
             keys = [{"account_id": account, "source": s, "key": k, **row}
                     for (s, k), row in pending.keys.items()]  # fmt: skip
             self.conn.execute(sa.insert(t.import_keys), _uniform(keys))
+        if pending.merges:
+            merges = [{**row, "account_id": account, "merged_at": stamp} for row in pending.merges]
+            self.conn.execute(sa.insert(t.merges), merges)
         self._move_sequences(pending)
         self._analyze(pending)
         pending.people.clear()
         pending.sources.clear()
         pending.keys.clear()
         pending.interactions.clear()
+        pending.merges.clear()
         pending.next_ids.clear()
 
     def _insert_many(self, table: sa.Table, rows: list[dict[str, Any]]) -> None:

@@ -25,6 +25,7 @@ CHILDREN = (
     t.person_tags,
     t.person_facets,
     t.person_dates,
+    t.person_aliases,
     t.field_sources,
 )
 # Rows that belong to a person and move with them: table -> its person column.
@@ -34,6 +35,7 @@ MOVED = (
     (t.import_keys, "person_id"),
     (t.review_queue, "candidate_id"),
     (t.review_queue, "person_id"),
+    (t.review_queue, "subject_id"),
     (t.people, "introduced_by_id"),
 )
 
@@ -115,11 +117,27 @@ class MergeQueries(ScopedQueries):
             if row.kept_id == person_id or name_key(row.merged_name) == name_key(name):
                 return {
                     "id": row.id,
+                    "kind": row.kind,
                     "kept_id": row.kept_id,
                     "merged_id": row.merged_id,
                     "snapshot": row.snapshot,
                 }
         return None
+
+    def merge_undone(self, merge_id: int, now: datetime) -> None:
+        self.conn.execute(
+            sa.update(t.merges)
+            .where(self.mine(t.merges), t.merges.c.id == merge_id)
+            .values(undone_at=to_db(now))
+        )
+
+    def kept_apart(self) -> set[frozenset[int]]:
+        """Pairs of people the user said are two (review items decided apart)."""
+        q = t.review_queue
+        query = sa.select(q.c.candidate_id, q.c.subject_id).where(
+            self.mine(q), q.c.decision == "apart", q.c.subject_id.is_not(None)
+        )
+        return {frozenset(row) for row in self.conn.execute(query)}
 
     def unmerge_people(self, merge: dict[str, Any], now: datetime) -> None:
         """Put both people back as they were before `merge`."""

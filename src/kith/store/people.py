@@ -9,6 +9,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from kith.core.identity import email_key
 from kith.core.naming import Candidate, name_key
 from kith.core.people import HowWeMet, ImportantDate, Organization, Person
 from kith.core.strength import strength_from_key
@@ -135,16 +136,27 @@ class PeopleQueries(ScopedQueries):
         query = sa.select(t.people.c.id).where(self.mine(t.people), t.people.c.name_key == key)
         return [row.id for row in self.conn.execute(query.order_by(t.people.c.id))]
 
-    def name_candidates(self) -> list[Candidate]:
-        """Every person's id and name key, for prefix and typo-tolerant resolution."""
-        query = sa.select(t.people.c.id, t.people.c.name_key).where(self.mine(t.people))
-        return [Candidate(row.id, row.name_key) for row in self.conn.execute(query)]
+    def ids_with_alias(self, key: str) -> list[int]:
+        """People also known by the name with key `key` (an index look-up)."""
+        a = t.person_aliases
+        query = sa.select(a.c.person_id).where(self.mine(a), a.c.name_key == key)
+        return sorted({row.person_id for row in self.conn.execute(query)})
 
-    def person_with_email(self, email: str) -> int | None:
+    def name_candidates(self) -> list[Candidate]:
+        """Every person's id and name keys (display name and aliases), for prefix and
+        typo-tolerant resolution."""
+        query = sa.select(t.people.c.id, t.people.c.name_key).where(self.mine(t.people))
+        found = [Candidate(row.id, row.name_key) for row in self.conn.execute(query)]
+        a = t.person_aliases
+        aliases = sa.select(a.c.person_id, a.c.name_key).where(self.mine(a))
+        return found + [Candidate(row.person_id, row.name_key) for row in self.conn.execute(aliases)]
+
+    def people_with_email(self, email: str) -> list[int]:
+        """Everyone holding an address (a household's or a team's is held by several)."""
         query = sa.select(t.person_emails.c.person_id).where(
-            self.mine(t.person_emails), t.person_emails.c.email_key == email.casefold()
+            self.mine(t.person_emails), t.person_emails.c.email_key == email_key(email)
         )
-        return self.conn.execute(query).scalar()
+        return sorted({row.person_id for row in self.conn.execute(query)})
 
     def count_people(self) -> int:
         query = sa.select(sa.func.count()).select_from(t.people).where(self.mine(t.people))
@@ -296,6 +308,7 @@ _CHILD_TABLES = (
     t.person_tags,
     t.person_facets,
     t.person_dates,
+    t.person_aliases,
 )
 
 
@@ -304,6 +317,8 @@ def person_row(person: Person) -> dict[str, Any]:
     return {
         "display_name": person.display_name,
         "name_key": name_key(person.display_name),
+        "pronouns": person.pronouns,
+        "credentials": person.credentials,
         "given_name": person.given_name,
         "family_name": person.family_name,
         "location": person.location,
@@ -323,7 +338,7 @@ def child_rows(person_id: int, person: Person) -> dict[sa.Table, list[dict[str, 
         return [{"person_id": person_id, "position": i, **v} for i, v in enumerate(values)]
 
     return {
-        t.person_emails: rows({"email": e, "email_key": e.casefold()} for e in person.emails),
+        t.person_emails: rows({"email": e, "email_key": email_key(e)} for e in person.emails),
         t.person_phones: rows({"phone": p} for p in person.phones),
         t.person_links: rows({"url": u} for u in person.links),
         t.person_orgs: rows(
@@ -353,6 +368,11 @@ def child_rows(person_id: int, person: Person) -> dict[sa.Table, list[dict[str, 
             }
             for d in person.dates
         ],
+        t.person_aliases: [
+            {"person_id": person_id, "name": name, "name_key": key}
+            for key, name in {name_key(n): n for n in reversed(person.aliases)}.items()
+            if key and key != name_key(person.display_name)
+        ],
     }
 
 
@@ -360,6 +380,8 @@ def _person_from_row(row: Any) -> Person:
     return Person(
         id=row["id"],
         display_name=row["display_name"],
+        pronouns=row["pronouns"],
+        credentials=row["credentials"],
         given_name=row["given_name"],
         family_name=row["family_name"],
         location=row["location"],
@@ -387,4 +409,5 @@ _FILLERS: tuple[tuple[sa.Table, Any], ...] = (
     (t.person_tags, lambda p, r: p.tags.append(r.tag)),
     (t.person_facets, _fill_facet),
     (t.person_dates, lambda p, r: p.dates.append(ImportantDate(r.label, r.month, r.day, r.year))),
+    (t.person_aliases, lambda p, r: p.aliases.append(r.name)),
 )

@@ -19,7 +19,14 @@ class ProfileQueries(ScopedQueries):
         row = self.conn.execute(sa.select(t.profiles).where(self.mine(t.profiles))).first()
         if row is None:
             return Me()
-        return Me(row.name, list(row.emails), list(row.offers), list(row.needs), list(row.goals))
+        return Me(
+            row.name,
+            list(row.emails),
+            list(row.offers),
+            list(row.needs),
+            list(row.goals),
+            list(row.phones or []),
+        )
 
     def save_me(self, me: Me) -> None:
         values = {
@@ -28,6 +35,7 @@ class ProfileQueries(ScopedQueries):
             "offers": me.offers,
             "needs": me.needs,
             "goals": me.goals,
+            "phones": me.phones,
         }
         exists = self.conn.execute(sa.select(t.profiles.c.account_id).where(self.mine(t.profiles)))
         if exists.first() is None:

@@ -54,6 +54,7 @@ profiles = sa.Table(
     sa.Column("offers", sa.JSON, nullable=False),
     sa.Column("needs", sa.JSON, nullable=False),
     sa.Column("goals", sa.JSON, nullable=False),
+    sa.Column("phones", sa.JSON, nullable=False, server_default="[]"),  # tells the phone region
 )
 
 people = sa.Table(
@@ -63,6 +64,8 @@ people = sa.Table(
     _account(),
     sa.Column("display_name", sa.String(300), nullable=False),
     sa.Column("name_key", sa.String(300), nullable=False),
+    sa.Column("pronouns", sa.String(50), nullable=False, server_default=""),
+    sa.Column("credentials", sa.String(100), nullable=False, server_default=""),
     sa.Column("given_name", sa.String(200), nullable=False, server_default=""),
     sa.Column("family_name", sa.String(200), nullable=False, server_default=""),
     sa.Column("location", sa.String(300), nullable=False, server_default=""),
@@ -108,7 +111,22 @@ person_emails = sa.Table(
     sa.Column("email", sa.String(320), nullable=False),
     sa.Column("email_key", sa.String(320), nullable=False),
     sa.Column("position", sa.Integer, nullable=False, server_default="0"),
-    sa.UniqueConstraint("account_id", "email_key", name="uq_person_emails_account_email"),
+    # Not unique: a household's or a team's address is held by each of its people.
+    sa.Index("ix_person_emails_account_email", "account_id", "email_key"),
+)
+
+# Other names a person is known by (a name before a marriage, a nickname): found by
+# name resolution and by matching like the display name.
+person_aliases = sa.Table(
+    "person_aliases",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _account(),
+    _person(),
+    sa.Column("name", sa.String(300), nullable=False),
+    sa.Column("name_key", sa.String(300), nullable=False),
+    sa.UniqueConstraint("person_id", "name_key", name="uq_person_aliases_person_name"),
+    sa.Index("ix_person_aliases_account_name_key", "account_id", "name_key"),
 )
 
 person_phones = sa.Table(
@@ -341,6 +359,7 @@ field_sources = sa.Table(
     sa.Column("path", sa.String(2000), nullable=False, server_default=""),
     sa.Column("record", sa.String(500), nullable=False, server_default=""),
     sa.Column("value", sa.JSON),  # as imported
+    sa.Column("as_of", sa.DateTime),  # when the source said it: freshest evidence wins
     sa.Column("user_edited", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("updated_at", sa.DateTime, nullable=False),
     sa.UniqueConstraint("person_id", "field", name="uq_field_sources_person_field"),
@@ -366,6 +385,9 @@ review_queue = sa.Table(
     sa.Column("reason", sa.String(300), nullable=False),
     sa.Column("decision", sa.String(10)),  # null until decided: "merge" or "apart"
     sa.Column("person_id", sa.Integer, sa.ForeignKey("people.id", ondelete="SET NULL")),
+    # The person the record became, kept apart from the candidate until the user decides
+    # (null for records queued by Kith before 0006, which waited unapplied).
+    sa.Column("subject_id", sa.Integer, sa.ForeignKey("people.id", ondelete="CASCADE"), index=True),
     sa.Column("created_at", sa.DateTime, nullable=False),
     sa.Column("decided_at", sa.DateTime),
     _import(),
@@ -379,7 +401,9 @@ merges = sa.Table(
     sa.Column("id", sa.Integer, primary_key=True),
     _account(),
     sa.Column("kept_id", sa.Integer, nullable=False, index=True),
-    sa.Column("merged_id", sa.Integer, nullable=False),
+    # "people": two people made one; "record": an imported record merged into someone
+    sa.Column("kind", sa.String(10), nullable=False, server_default="people"),
+    sa.Column("merged_id", sa.Integer),  # null for a record
     sa.Column("merged_name", sa.String(300), nullable=False),
     sa.Column("snapshot", sa.JSON, nullable=False),
     sa.Column("merged_at", sa.DateTime, nullable=False),
