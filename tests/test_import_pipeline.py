@@ -120,17 +120,28 @@ def test_newer_export_updates_imported_fields_but_not_edited_ones(
     assert person.notes == "My own notes. Met at PyCon"  # edited notes: never touched
 
 
+def test_the_same_name_and_organization_merge(kith: Kith, tmp_path: Path) -> None:
+    known = kith.add_person("Ana Ruíz", {ListField.ORG: ["ACME"]})
+    summary = kith.import_paths([str(write(tmp_path / "a.txt", [ana()]))])
+    assert (summary.merged, summary.added, summary.queued) == (1, 0, 0)
+    assert kith.show_person(f"#{known.id}").person.emails == ["Ana@Example.org"]
+
+
 def test_uncertain_match_is_queued_and_the_decision_remembered(kith: Kith, tmp_path: Path) -> None:
     kith.add_person("Ana Ruiz", {ListField.ORG: ["Acme"]})
-    source = write(tmp_path / "a.txt", [ana()])
+    source = write(tmp_path / "a.txt", [ana(organization="")])
     summary = kith.import_paths([str(source)])
-    assert (summary.queued, summary.added, summary.merged) == (1, 0, 0)
+    # kept apart (a person of their own) and asked about: the same name, nothing else in common
+    assert (summary.queued, summary.added, summary.merged) == (1, 1, 0)
     [item] = kith.review_queue()
-    assert item.name == "Ana Ruiz" and item.candidate == "Ana Ruiz" and item.score == 100
-    assert kith.import_paths([str(source)]).queued == 1  # asked once, still waiting
+    assert item.name == "Ana Ruiz" and item.candidate == "Ana Ruiz" and item.score == 85
+    assert item.subject_id not in (None, item.candidate_id)
+    again = kith.import_paths([str(source)])
+    assert (again.queued, again.unchanged) == (0, 1)  # asked once, still waiting
     assert len(kith.review_queue()) == 1
     decided = kith.decide_review(item.id, "apart")
-    assert decided.decision == "apart" and decided.person_id != item.candidate_id
+    assert decided.decision == "apart" and decided.person_id == item.subject_id
+    assert kith.duplicates() == []  # kept apart: not listed again
     again = kith.import_paths([str(source)])
     assert (again.queued, again.added, again.unchanged) == (0, 0, 1)
     assert len(kith.list_people()) == 2
@@ -337,12 +348,13 @@ def test_a_person_the_user_deleted_is_not_imported_again(kith: Kith, tmp_path: P
     assert [p.display_name for p in kith.list_people()] == ["Ana Ruiz"]
 
 
-def test_kept_apart_record_leaves_others_addresses_theirs(kith: Kith, tmp_path: Path) -> None:
+def test_keys_of_differently_named_people_are_shared_not_merged(kith: Kith, tmp_path: Path) -> None:
     kith.add_person("Ana One", {ListField.EMAIL: ["a@x.org"]})
     kith.add_person("Bob Two", {ListField.PHONE: ["+351912345678"]})
     record = {"key": "c", "name": "Carla Three", "emails": ["a@x.org"], "phones": ["+351912345678"]}
-    assert kith.import_paths([str(write(tmp_path / "a.txt", [record]))]).queued == 1
-    [item] = kith.review_queue()
-    kith.decide_review(item.id, "apart")  # was a UNIQUE constraint error (a traceback)
-    assert kith.show_person("Carla Three").person.emails == []
+    summary = kith.import_paths([str(write(tmp_path / "a.txt", [record]))])
+    assert (summary.added, summary.merged, summary.queued) == (1, 0, 0)
+    carla = kith.show_person("Carla Three")
+    assert carla.person.emails == ["a@x.org"] and carla.person.phones == ["+351912345678"]
+    assert carla.shared == {"a@x.org": ["Ana One"], "+351912345678": ["Bob Two"]}
     assert kith.show_person("Ana One").person.emails == ["a@x.org"]

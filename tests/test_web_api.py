@@ -108,7 +108,7 @@ def test_circles_cadence_health_me_rebuild(api: Any) -> None:
     assert api.get("/api/v1/health").json()["breadth"]["people"] == 1
     me = api.patch("/api/v1/me", json={"name": "Sam", "add": {"offers": ["code review"]}})
     assert me.json() == {"name": "Sam", "emails": [], "offers": ["code review"], "needs": [],
-                         "goals": []}  # fmt: skip
+                         "goals": [], "phones": []}  # fmt: skip
     assert api.get("/api/v1/me").json()["name"] == "Sam"
     assert api.post("/api/v1/rebuild").json() == {"corrected": 0}
 

@@ -45,52 +45,168 @@ NOW = datetime(2026, 11, 30, 15, 0, tzinfo=UTC)
 
 # (given, nickname) — the nicknames people really go by in address books
 GIVEN_NICK = [
-    ("Robert", "Bob"), ("Katherine", "Kate"), ("Elizabeth", "Liz"), ("William", "Bill"),
-    ("James", "Jim"), ("Michael", "Mike"), ("Jennifer", "Jen"), ("Christopher", "Chris"),
-    ("Thomas", "Tom"), ("Daniel", "Dan"), ("Alexander", "Alex"), ("Nicholas", "Nick"),
-    ("Patricia", "Pat"), ("Jonathan", "Jon"), ("Samantha", "Sam"), ("Benjamin", "Ben"),
-    ("Rebecca", "Becky"), ("Andrew", "Andy"), ("Steven", "Steve"), ("Joseph", "Joe"),
-    ("Matthew", "Matt"), ("Anthony", "Tony"), ("Susan", "Sue"), ("Margaret", "Maggie"),
-]  # fmt: skip
+    ("Robert", "Bob"),
+    ("Katherine", "Kate"),
+    ("Elizabeth", "Liz"),
+    ("William", "Bill"),
+    ("James", "Jim"),
+    ("Michael", "Mike"),
+    ("Jennifer", "Jen"),
+    ("Christopher", "Chris"),
+    ("Thomas", "Tom"),
+    ("Daniel", "Dan"),
+    ("Alexander", "Alex"),
+    ("Nicholas", "Nick"),
+    ("Patricia", "Pat"),
+    ("Jonathan", "Jon"),
+    ("Samantha", "Sam"),
+    ("Benjamin", "Ben"),
+    ("Rebecca", "Becky"),
+    ("Andrew", "Andy"),
+    ("Steven", "Steve"),
+    ("Joseph", "Joe"),
+    ("Matthew", "Matt"),
+    ("Anthony", "Tony"),
+    ("Susan", "Sue"),
+    ("Margaret", "Maggie"),
+]
 GIVEN_PLAIN = [
-    "Linh", "Wei", "Olivia", "Rachel", "Anna", "Elena", "Marcus", "Lena", "Priya", "Aisha",
-    "Kenji", "Fatima", "Omar", "Sofia", "Mateo", "Ingrid", "Lars", "Yuki", "Hana", "Noah",
-    "Emma", "Liam", "Chloe", "Ethan", "Maya", "Arjun", "Zara", "Leo", "Nina", "Ravi",
-    "Isla", "Felix", "Ada", "Hugo", "Mei", "Tariq", "Grace", "Oscar", "Ruth", "Ivan",
-]  # fmt: skip
+    "Linh",
+    "Wei",
+    "Olivia",
+    "Rachel",
+    "Anna",
+    "Elena",
+    "Marcus",
+    "Lena",
+    "Priya",
+    "Aisha",
+    "Kenji",
+    "Fatima",
+    "Omar",
+    "Sofia",
+    "Mateo",
+    "Ingrid",
+    "Lars",
+    "Yuki",
+    "Hana",
+    "Noah",
+    "Emma",
+    "Liam",
+    "Chloe",
+    "Ethan",
+    "Maya",
+    "Arjun",
+    "Zara",
+    "Leo",
+    "Nina",
+    "Ravi",
+    "Isla",
+    "Felix",
+    "Ada",
+    "Hugo",
+    "Mei",
+    "Tariq",
+    "Grace",
+    "Oscar",
+    "Ruth",
+    "Ivan",
+]
 FAMILY = [
-    "Smith", "Brown", "Johnson", "Garcia", "Patel", "Goldberg", "Kowalski", "Petrova",
-    "Fischer", "Green", "Taylor", "Nguyen", "Kim", "Chen", "Li", "Okafor", "Haddad",
-    "Larsen", "Moreau", "Rossi", "Silva", "Tanaka", "Cohen", "Walker", "Reyes", "Shah",
-    "Novak", "Schmidt", "Murphy", "Kaplan", "Ito", "Mendes", "Bauer", "Hughes", "Ward",
-    "Foster", "Price", "Bennett", "Lindqvist", "Adeyemi",
-]  # fmt: skip
+    "Smith",
+    "Brown",
+    "Johnson",
+    "Garcia",
+    "Patel",
+    "Goldberg",
+    "Kowalski",
+    "Petrova",
+    "Fischer",
+    "Green",
+    "Taylor",
+    "Nguyen",
+    "Kim",
+    "Chen",
+    "Li",
+    "Okafor",
+    "Haddad",
+    "Larsen",
+    "Moreau",
+    "Rossi",
+    "Silva",
+    "Tanaka",
+    "Cohen",
+    "Walker",
+    "Reyes",
+    "Shah",
+    "Novak",
+    "Schmidt",
+    "Murphy",
+    "Kaplan",
+    "Ito",
+    "Mendes",
+    "Bauer",
+    "Hughes",
+    "Ward",
+    "Foster",
+    "Price",
+    "Bennett",
+    "Lindqvist",
+    "Adeyemi",
+]
 # Written with accents or letters beyond ASCII; address books often flatten them.
 ACCENTED = [
-    ("José", "Álvarez", "Jose", "Alvarez"), ("Jürgen", "Müller", "Juergen", "Mueller"),
-    ("Søren", "Østergaard", "Soren", "Ostergaard"), ("Łukasz", "Wójcik", "Lukasz", "Wojcik"),
-    ("François", "Dupont", "Francois", "Dupont"), ("Renée", "Côté", "Renee", "Cote"),
-    ("Björn", "Åström", "Bjorn", "Astrom"), ("Zoë", "Lefèvre", "Zoe", "Lefevre"),
-    ("Małgorzata", "Nowak", "Malgorzata", "Nowak"), ("Jörg", "Weiß", "Joerg", "Weiss"),
-    ("Inés", "Muñoz", "Ines", "Munoz"), ("Håkon", "Bø", "Hakon", "Bo"),
-    ("Ümit", "Yılmaz", "Umit", "Yilmaz"), ("Chloé", "Gérard", "Chloe", "Gerard"),
-]  # fmt: skip
+    ("José", "Álvarez", "Jose", "Alvarez"),
+    ("Jürgen", "Müller", "Juergen", "Mueller"),
+    ("Søren", "Østergaard", "Soren", "Ostergaard"),
+    ("Łukasz", "Wójcik", "Lukasz", "Wojcik"),
+    ("François", "Dupont", "Francois", "Dupont"),
+    ("Renée", "Côté", "Renee", "Cote"),
+    ("Björn", "Åström", "Bjorn", "Astrom"),
+    ("Zoë", "Lefèvre", "Zoe", "Lefevre"),
+    ("Małgorzata", "Nowak", "Malgorzata", "Nowak"),
+    ("Jörg", "Weiß", "Joerg", "Weiss"),
+    ("Inés", "Muñoz", "Ines", "Munoz"),
+    ("Håkon", "Bø", "Hakon", "Bo"),
+    ("Ümit", "Yılmaz", "Umit", "Yilmaz"),
+    ("Chloé", "Gérard", "Chloe", "Gerard"),
+]
 # Families whose capitalisation a naive Title Case gets wrong.
 TRICKY_FAMILY = ["McDonald", "O'Neil", "van der Berg", "MacLeod", "de la Cruz", "DiMaggio"]
 COMPANIES = [
-    ("Stripe", "stripe.com"), ("Plaid", "plaid.com"), ("Arcadia", "arcadia.com"),
-    ("Datadog", "datadoghq.com"), ("Watershed", "watershed.com"), ("Acme Corp", "acme.com"),
-    ("Initech", "initech.com"), ("Globex Corporation", "globex.com"),
-    ("Umbrella Labs", "umbrella.io"), ("Hooli", "hooli.xyz"), ("Pied Piper", "piedpiper.com"),
-    ("Goldman Sachs", "gs.com"), ("Lumen Robotics", "lumenrobotics.com"),
-    ("Northwind Traders", "northwind.com"), ("Contoso", "contoso.com"),
-    ("Wayne Enterprises", "wayne.com"), ("Soylent", "soylent.co"), ("Vandelay Industries", "vandelay.com"),
-]  # fmt: skip
+    ("Stripe", "stripe.com"),
+    ("Plaid", "plaid.com"),
+    ("Arcadia", "arcadia.com"),
+    ("Datadog", "datadoghq.com"),
+    ("Watershed", "watershed.com"),
+    ("Acme Corp", "acme.com"),
+    ("Initech", "initech.com"),
+    ("Globex Corporation", "globex.com"),
+    ("Umbrella Labs", "umbrella.io"),
+    ("Hooli", "hooli.xyz"),
+    ("Pied Piper", "piedpiper.com"),
+    ("Goldman Sachs", "gs.com"),
+    ("Lumen Robotics", "lumenrobotics.com"),
+    ("Northwind Traders", "northwind.com"),
+    ("Contoso", "contoso.com"),
+    ("Wayne Enterprises", "wayne.com"),
+    ("Soylent", "soylent.co"),
+    ("Vandelay Industries", "vandelay.com"),
+]
 FREE_MAIL = ["gmail.com", "outlook.com", "yahoo.com", "icloud.com", "proton.me", "hotmail.com"]
 TITLES = [
-    "Software Engineer", "Staff Engineer", "Product Manager", "Designer", "Data Scientist",
-    "Engineering Manager", "Recruiter", "VP Engineering", "CTO", "Analyst", "Founder",
-]  # fmt: skip
+    "Software Engineer",
+    "Staff Engineer",
+    "Product Manager",
+    "Designer",
+    "Data Scientist",
+    "Engineering Manager",
+    "Recruiter",
+    "VP Engineering",
+    "CTO",
+    "Analyst",
+    "Founder",
+]
 EMOJI = ["🌱", "🚀", "✨", "🌍", "☕"]
 PRONOUNS = ["(she/her)", "(he/him)", "(they/them)"]
 CREDENTIALS = [", PhD", ", MBA", ", CFA", ", PMP"]
@@ -199,7 +315,9 @@ class Truth:
 
     def expected_org(self, person_id: int) -> str | None:
         """The organization the freshest source that names one gives, if any does."""
-        said = [(s.as_of[person_id], s.orgs[person_id]) for s in self.sources if s.orgs.get(person_id)]
+        said = [
+            (s.as_of[person_id], s.orgs[person_id]) for s in self.sources if s.orgs.get(person_id)
+        ]
         return max(said)[1] if said else None
 
     def paths(self) -> list[Path]:
@@ -293,7 +411,11 @@ def _ascii(text: str) -> str:
 
     flat = unicodedata.normalize("NFKD", text)
     flat = "".join(c for c in flat if not unicodedata.combining(c))
-    return "".join(c for c in flat.replace("ø", "o").replace("ł", "l").replace("ß", "ss").replace("ı", "i") if c.isalnum() or c == "-")
+    return "".join(
+        c
+        for c in flat.replace("ø", "o").replace("ł", "l").replace("ß", "ss").replace("ı", "i")
+        if c.isalnum() or c == "-"
+    )
 
 
 def _common_names(rng: random.Random, people: dict[int, TruePerson]) -> None:
@@ -353,23 +475,51 @@ def _decorated(rng: random.Random, person: TruePerson) -> tuple[str, str]:
 
 def _linkedin(rng: random.Random, truth: Truth, path: Path) -> SourceFile:
     source = SourceFile(path, "linkedin")
-    rows = [["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]]
+    rows = [
+        ["First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On"]
+    ]
     linked = [p for p in truth.people.values() if p.on_linkedin]
     for person in linked:
         first, last = _decorated(rng, person)
         person.spelled.append((LINKEDIN_DATE, person.given, person.family))
         connected = date(2015, 1, 1) + timedelta(days=rng.randrange(3900))
-        email = (person.work_email(LINKEDIN_DATE) or person.personal) if person.linkedin_email else ""
-        rows.append([first, last, f"https://www.linkedin.com/in/{person.slug}", email,
-                     person.org, person.title, connected.strftime("%d %b %Y")])  # fmt: skip
+        email = (
+            (person.work_email(LINKEDIN_DATE) or person.personal) if person.linkedin_email else ""
+        )
+        rows.append(
+            [
+                first,
+                last,
+                f"https://www.linkedin.com/in/{person.slug}",
+                email,
+                person.org,
+                person.title,
+                connected.strftime("%d %b %Y"),
+            ]
+        )
         source.contact_owners.append(person.id)
         source.as_of[person.id] = LINKEDIN_DATE
         source.orgs[person.id] = person.org
         if email:
             _owns(truth, email, person.id)
-    connections = "Notes:\n\"When exporting your connection data, you may notice that some of the email addresses are missing.\"\n\n" + _csv(rows)
-    messages = [["CONVERSATION ID", "CONVERSATION TITLE", "FROM", "SENDER PROFILE URL", "TO",
-                 "RECIPIENT PROFILE URLS", "DATE", "SUBJECT", "CONTENT", "FOLDER"]]  # fmt: skip
+    connections = (
+        'Notes:\n"When exporting your connection data, you may notice that some of the email '
+        'addresses are missing."\n\n' + _csv(rows)
+    )
+    messages = [
+        [
+            "CONVERSATION ID",
+            "CONVERSATION TITLE",
+            "FROM",
+            "SENDER PROFILE URL",
+            "TO",
+            "RECIPIENT PROFILE URLS",
+            "DATE",
+            "SUBJECT",
+            "CONTENT",
+            "FOLDER",
+        ]
+    ]
     me_url = "https://www.linkedin.com/in/sam-rivera-000001"
     for person in rng.sample(linked, len(linked) // 6):
         url = f"https://www.linkedin.com/in/{person.slug}/"  # messages add a trailing slash
@@ -379,11 +529,17 @@ def _linkedin(rng: random.Random, truth: Truth, path: Path) -> SourceFile:
             when = (at + timedelta(hours=n * 5)).strftime("%Y-%m-%d %H:%M:%S UTC")
             sender, sender_url = (ME_NAME, me_url) if mine else (person.name, url)
             to, to_url = (person.name, url) if mine else (ME_NAME, me_url)
-            messages.append([conversation, "", sender, sender_url, to, to_url, when, "", "Hello!", "INBOX"])
+            messages.append(
+                [conversation, "", sender, sender_url, to, to_url, when, "", "Hello!", "INBOX"]
+            )
     profile = _csv([["First Name", "Last Name", "Headline"], ["Sam", "Rivera", "Engineer"]])
     stamp = LINKEDIN_DATE.timetuple()[:6]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in (("Connections.csv", connections), ("messages.csv", _csv(messages)), ("Profile.csv", profile)):
+        for name, text in (
+            ("Connections.csv", connections),
+            ("messages.csv", _csv(messages)),
+            ("Profile.csv", profile),
+        ):
             archive.writestr(zipfile.ZipInfo(name, date_time=stamp), text)
     _touch(path, LINKEDIN_DATE)
     return source
@@ -392,9 +548,21 @@ def _linkedin(rng: random.Random, truth: Truth, path: Path) -> SourceFile:
 def _google(rng: random.Random, truth: Truth, path: Path) -> SourceFile:
     """Google Contacts' legacy CSV, exported long before the LinkedIn export."""
     source = SourceFile(path, "csv")
-    header = ["Name", "Given Name", "Family Name", "Nickname", "Organization 1 - Name",
-              "Organization 1 - Title", "E-mail 1 - Type", "E-mail 1 - Value", "E-mail 2 - Type",
-              "E-mail 2 - Value", "Phone 1 - Type", "Phone 1 - Value", "Group Membership"]  # fmt: skip
+    header = [
+        "Name",
+        "Given Name",
+        "Family Name",
+        "Nickname",
+        "Organization 1 - Name",
+        "Organization 1 - Title",
+        "E-mail 1 - Type",
+        "E-mail 1 - Value",
+        "E-mail 2 - Type",
+        "E-mail 2 - Value",
+        "Phone 1 - Type",
+        "Phone 1 - Value",
+        "Group Membership",
+    ]
     rows = [header]
     for person in truth.people.values():
         if rng.random() >= 0.45:
@@ -410,9 +578,23 @@ def _google(rng: random.Random, truth: Truth, path: Path) -> SourceFile:
         work = person.work_email(GOOGLE_DATE) if rng.random() < 0.5 else ""
         home = person.team or person.personal if rng.random() < 0.8 else ""
         phone = person.phone(international=rng.random() < 0.4)
-        rows.append([display, given, family, "", org, title, "* Home" if home else "", home,
-                     "Work" if work else "", work, "Mobile" if phone else "", phone,
-                     "* myContacts"])  # fmt: skip
+        rows.append(
+            [
+                display,
+                given,
+                family,
+                "",
+                org,
+                title,
+                "* Home" if home else "",
+                home,
+                "Work" if work else "",
+                work,
+                "Mobile" if phone else "",
+                phone,
+                "* myContacts",
+            ]
+        )
         source.contact_owners.append(person.id)
         source.as_of[person.id] = GOOGLE_DATE
         source.orgs[person.id] = org
@@ -446,8 +628,11 @@ def _vcards(rng: random.Random, truth: Truth, path: Path) -> SourceFile:
         home = person.team or person.personal if rng.random() < 0.8 else ""
         phone = person.phone(international=True)
         uid = f"{rng.randrange(16**16):016X}"
-        cards.append(_apple_card(given, family, org, title, home, work, phone, rev, uid)
-                     if apple else _card_21(given, family, org, title, home, work, phone))  # fmt: skip
+        cards.append(
+            _apple_card(given, family, org, title, home, work, phone, rev, uid)
+            if apple
+            else _card_21(given, family, org, title, home, work, phone)
+        )
         source.contact_owners.append(person.id)
         source.as_of[person.id] = as_of
         source.orgs[person.id] = org
@@ -460,9 +645,26 @@ def _vcards(rng: random.Random, truth: Truth, path: Path) -> SourceFile:
     return source
 
 
-def _apple_card(given: str, family: str, org: str, title: str, home: str, work: str, phone: str, rev: datetime, uid: str) -> str:
-    lines = ["BEGIN:VCARD", "VERSION:3.0", "PRODID:-//Apple Inc.//iPhone OS 18.1//EN",
-             f"N:{family};{given};;;", f"FN:{given} {family}", f"ORG:{org};", f"TITLE:{title}"]  # fmt: skip
+def _apple_card(
+    given: str,
+    family: str,
+    org: str,
+    title: str,
+    home: str,
+    work: str,
+    phone: str,
+    rev: datetime,
+    uid: str,
+) -> str:
+    lines = [
+        "BEGIN:VCARD",
+        "VERSION:3.0",
+        "PRODID:-//Apple Inc.//iPhone OS 18.1//EN",
+        f"N:{family};{given};;;",
+        f"FN:{given} {family}",
+        f"ORG:{org};",
+        f"TITLE:{title}",
+    ]
     if home:
         lines += [f"item1.EMAIL;type=INTERNET;type=pref:{home}", "item1.X-ABLabel:_$!<Home>!$_"]
     if work:
@@ -473,15 +675,26 @@ def _apple_card(given: str, family: str, org: str, title: str, home: str, work: 
     return "\r\n".join(lines) + "\r\n"
 
 
-def _card_21(given: str, family: str, org: str, title: str, home: str, work: str, phone: str) -> str:
+def _card_21(
+    given: str, family: str, org: str, title: str, home: str, work: str, phone: str
+) -> str:
     def qp(text: str) -> str:
-        return "".join(c if c.isascii() and c not in "=;" else "".join(f"={b:02X}" for b in c.encode()) for c in text)
+        return "".join(
+            c if c.isascii() and c not in "=;" else "".join(f"={b:02X}" for b in c.encode())
+            for c in text
+        )
 
     name = f"{given} {family}"
     encoded = not name.isascii()
     params = ";CHARSET=UTF-8;ENCODING=QUOTED-PRINTABLE" if encoded else ""
-    lines = ["BEGIN:VCARD", "VERSION:2.1", f"N{params}:{qp(family) if encoded else family};{qp(given) if encoded else given};;;",
-             f"FN{params}:{qp(name) if encoded else name}", f"ORG:{org}", f"TITLE:{title}"]  # fmt: skip
+    lines = [
+        "BEGIN:VCARD",
+        "VERSION:2.1",
+        f"N{params}:{_maybe(qp, family, encoded)};{_maybe(qp, given, encoded)};;;",
+        f"FN{params}:{_maybe(qp, name, encoded)}",
+        f"ORG:{org}",
+        f"TITLE:{title}",
+    ]
     if home:
         lines.append(f"EMAIL;HOME:{home}")
     if work:
@@ -490,6 +703,10 @@ def _card_21(given: str, family: str, org: str, title: str, home: str, work: str
         lines.append(f"TEL;CELL:{phone.replace(' ', '')}")
     lines.append("END:VCARD")
     return "\r\n".join(lines) + "\r\n"
+
+
+def _maybe(encode: Any, text: str, encoded: bool) -> str:
+    return str(encode(text)) if encoded else text
 
 
 def _calendar(rng: random.Random, truth: Truth, path: Path) -> SourceFile:
@@ -506,17 +723,38 @@ def _calendar(rng: random.Random, truth: Truth, path: Path) -> SourceFile:
             _owns(truth, address, person.id)
             truth.mail_names[(address, cn)] = person.id
             stamp = start.strftime("%Y%m%dT%H%M%SZ")
-            events.append("\r\n".join([
-                "BEGIN:VEVENT", f"UID:truth-{n}-{m}@example.com", f"DTSTAMP:{stamp}",
-                f"DTSTART:{stamp}", f"DTEND:{(start + timedelta(minutes=45)).strftime('%Y%m%dT%H%M%SZ')}",
-                f"SUMMARY:Coffee with {given}", f"ORGANIZER;CN={ME_NAME}:mailto:{ME_EMAIL}",
-                f"ATTENDEE;CN={ME_NAME};PARTSTAT=ACCEPTED:mailto:{ME_EMAIL}",
-                f'ATTENDEE;CN="{cn}";PARTSTAT=ACCEPTED:mailto:{address}', "END:VEVENT",
-            ]))  # fmt: skip
-    body = "\r\n".join(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Google Inc//Google Calendar 70.9054//EN", *events, "END:VCALENDAR"])
+            events.append(
+                "\r\n".join(
+                    [
+                        "BEGIN:VEVENT",
+                        f"UID:truth-{n}-{m}@example.com",
+                        f"DTSTAMP:{stamp}",
+                        f"DTSTART:{stamp}",
+                        f"DTEND:{_ics_time(start + timedelta(minutes=45))}",
+                        f"SUMMARY:Coffee with {given}",
+                        f"ORGANIZER;CN={ME_NAME}:mailto:{ME_EMAIL}",
+                        f"ATTENDEE;CN={ME_NAME};PARTSTAT=ACCEPTED:mailto:{ME_EMAIL}",
+                        f'ATTENDEE;CN="{cn}";PARTSTAT=ACCEPTED:mailto:{address}',
+                        "END:VEVENT",
+                    ]
+                )
+            )
+    body = "\r\n".join(
+        [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "PRODID:-//Google Inc//Google Calendar 70.9054//EN",
+            *events,
+            "END:VCALENDAR",
+        ]
+    )
     path.write_text(body + "\r\n", encoding="utf-8", newline="")
     _touch(path, MAIL_DATE)
     return source
+
+
+def _ics_time(moment: datetime) -> str:
+    return moment.strftime("%Y%m%dT%H%M%SZ")
 
 
 def _mailbox(rng: random.Random, truth: Truth, path: Path) -> SourceFile:
@@ -543,9 +781,23 @@ def _mailbox(rng: random.Random, truth: Truth, path: Path) -> SourceFile:
             thread = str(rng.randrange(10**18, 10**19))
             subject = rng.choice(["coffee?", "intro", "following up", "the role", "thanks!"])
             root = f"<{rng.randrange(16**20):020x}@mail.example.com>"
-            messages.append(_message(ME_NAME, ME_EMAIL, display, address, subject, start, thread, root, None))
+            messages.append(
+                _message(ME_NAME, ME_EMAIL, display, address, subject, start, thread, root, None)
+            )
             reply = f"<{rng.randrange(16**20):020x}@mail.example.com>"
-            messages.append(_message(display, address, ME_NAME, ME_EMAIL, f"Re: {subject}", start + timedelta(hours=3), thread, reply, root))
+            messages.append(
+                _message(
+                    display,
+                    address,
+                    ME_NAME,
+                    ME_EMAIL,
+                    f"Re: {subject}",
+                    start + timedelta(hours=3),
+                    thread,
+                    reply,
+                    root,
+                )
+            )
     path.write_bytes(b"".join(messages))
     _touch(path, MAIL_DATE)
     return source
@@ -566,20 +818,43 @@ def _mail_only(rng: random.Random, truth: Truth, count: int) -> list[TruePerson]
     return found
 
 
-def _message(from_name: str, from_addr: str, to_name: str, to_addr: str, subject: str,
-             at: datetime, thread: str, message_id: str, parent: str | None) -> bytes:  # fmt: skip
+def _message(
+    from_name: str,
+    from_addr: str,
+    to_name: str,
+    to_addr: str,
+    subject: str,
+    at: datetime,
+    thread: str,
+    message_id: str,
+    parent: str | None,
+) -> bytes:
     def address(name: str, addr: str) -> str:
         if name.isascii():
             return formataddr((name, addr))
         return f"{Header(name, 'utf-8').encode()} <{addr}>"
 
-    lines = [f"From {from_addr} {at.strftime('%a %b %d %H:%M:%S %Y')}", f"X-GM-THRID: {thread}",
-             "X-Gmail-Labels: Inbox", f"Delivered-To: {ME_EMAIL}", f"From: {address(from_name, from_addr)}",
-             f"To: {address(to_name, to_addr)}", f"Subject: {subject}", f"Date: {format_datetime(at)}",
-             f"Message-ID: {message_id}"]  # fmt: skip
+    lines = [
+        f"From {from_addr} {at.strftime('%a %b %d %H:%M:%S %Y')}",
+        f"X-GM-THRID: {thread}",
+        "X-Gmail-Labels: Inbox",
+        f"Delivered-To: {ME_EMAIL}",
+        f"From: {address(from_name, from_addr)}",
+        f"To: {address(to_name, to_addr)}",
+        f"Subject: {subject}",
+        f"Date: {format_datetime(at)}",
+        f"Message-ID: {message_id}",
+    ]
     if parent:
         lines += [f"In-Reply-To: {parent}", f"References: {parent}"]
-    lines += ["MIME-Version: 1.0", "Content-Type: text/plain; charset=utf-8", "", "See you soon.", "", ""]
+    lines += [
+        "MIME-Version: 1.0",
+        "Content-Type: text/plain; charset=utf-8",
+        "",
+        "See you soon.",
+        "",
+        "",
+    ]
     return "\n".join(lines).encode("utf-8")
 
 
@@ -636,7 +911,8 @@ class Figures:
         return (
             f"{self.people} real people as {self.records} records: "
             f"{len(self.wrong_merges)} wrong merges, {len(self.silent_splits)} silent splits "
-            f"({self.split_share:.1%}), {self.review_items} review items ({self.review_share:.1%}), "
+            f"({self.split_share:.1%}), {self.review_items} review items "
+            f"({self.review_share:.1%}), "
             f"employer {self.employer_accuracy:.1%} of {self.employer_checked}, "
             f"name {self.name_accuracy:.1%} of {self.names_checked}"
         )
@@ -654,7 +930,9 @@ def record_owners(truth: Truth) -> dict[tuple[str, str], int]:
         if not source.contact_owners:
             continue
         found = detect(str(source.path))
-        records = [r for r in found.parser()(str(source.path), context) if isinstance(r, ContactRecord)]
+        records = [
+            r for r in found.parser()(str(source.path), context) if isinstance(r, ContactRecord)
+        ]
         assert len(records) == len(source.contact_owners), (source.path, len(records))
         for record, owner in zip(records, source.contact_owners, strict=True):
             owners[(found.format, record.key)] = owner
@@ -671,10 +949,20 @@ def measure(
     engine = sa.create_engine(db_url)
     try:
         with engine.connect() as conn:
-            account_id = conn.execute(sa.select(t.accounts.c.id).where(t.accounts.c.name == account)).scalar_one()
+            account_id = conn.execute(
+                sa.select(t.accounts.c.id).where(t.accounts.c.name == account)
+            ).scalar_one()
             kith = _kith_people(conn, account_id)
-            keys = conn.execute(sa.select(t.import_keys.c.source, t.import_keys.c.key, t.import_keys.c.person_id).where(t.import_keys.c.account_id == account_id)).all()
-            review = conn.execute(sa.select(t.review_queue).where(t.review_queue.c.account_id == account_id, t.review_queue.c.decision.is_(None))).all()
+            keys = conn.execute(
+                sa.select(
+                    t.import_keys.c.source, t.import_keys.c.key, t.import_keys.c.person_id
+                ).where(t.import_keys.c.account_id == account_id)
+            ).all()
+            review = conn.execute(
+                sa.select(t.review_queue).where(
+                    t.review_queue.c.account_id == account_id, t.review_queue.c.decision.is_(None)
+                )
+            ).all()
             aliases = _aliases(conn, account_id)
     finally:
         engine.dispose()
@@ -733,13 +1021,21 @@ def _kith_people(conn: sa.Connection, account_id: int) -> dict[int, dict[str, An
     from kith.store import tables as t
 
     people: dict[int, dict[str, Any]] = {}
-    for row in conn.execute(sa.select(t.people.c.id, t.people.c.display_name).where(t.people.c.account_id == account_id)):
+    for row in conn.execute(
+        sa.select(t.people.c.id, t.people.c.display_name).where(t.people.c.account_id == account_id)
+    ):
         people[row.id] = {"name": row.display_name, "emails": [], "org": None}
-    for row in conn.execute(sa.select(t.person_emails.c.person_id, t.person_emails.c.email).where(t.person_emails.c.account_id == account_id)):
+    for row in conn.execute(
+        sa.select(t.person_emails.c.person_id, t.person_emails.c.email).where(
+            t.person_emails.c.account_id == account_id
+        )
+    ):
         people[row.person_id]["emails"].append(row.email)
-    orgs = sa.select(t.person_orgs.c.person_id, t.person_orgs.c.org).where(
-        t.person_orgs.c.account_id == account_id, t.person_orgs.c.end_on.is_(None)
-    ).order_by(t.person_orgs.c.position)
+    orgs = (
+        sa.select(t.person_orgs.c.person_id, t.person_orgs.c.org)
+        .where(t.person_orgs.c.account_id == account_id, t.person_orgs.c.end_on.is_(None))
+        .order_by(t.person_orgs.c.position)
+    )
     for row in conn.execute(orgs):
         if people[row.person_id]["org"] is None:
             people[row.person_id]["org"] = row.org
@@ -753,7 +1049,9 @@ def _aliases(conn: sa.Connection, account_id: int) -> dict[int, set[str]]:
     if table is None:
         return {}
     found: dict[int, set[str]] = {}
-    for row in conn.execute(sa.select(table.c.person_id, table.c.name_key).where(table.c.account_id == account_id)):
+    for row in conn.execute(
+        sa.select(table.c.person_id, table.c.name_key).where(table.c.account_id == account_id)
+    ):
         found.setdefault(row.person_id, set()).add(row.name_key)
     return found
 

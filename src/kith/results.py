@@ -27,6 +27,9 @@ class PersonView:
     tie: Tie
     why: Explanation | None = None
     introductions: list[Introduction] = field(default_factory=list)  # open ones with them
+    # Their addresses and phones that others hold too (a household's, a team's): value ->
+    # the other holders' names.
+    shared: dict[str, list[str]] = field(default_factory=dict)
 
 
 @dataclass

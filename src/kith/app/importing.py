@@ -10,15 +10,21 @@ from typing import Any, TextIO
 
 from kith.app.base import Base
 from kith.core.domains import OrgDomains
-from kith.core.identity import keys_of, likely_duplicates
+from kith.core.identity import (
+    Known,
+    holds_as_theirs,
+    keys_of,
+    likely_duplicates,
+    seen_as_record,
+)
 from kith.core.merging import combined
+from kith.core.naming import Relation, name_keys, relate
 from kith.core.provenance import FieldSource, better_name
 from kith.errors import Conflict, InvalidInput, NotFound
 from kith.import_results import DuplicatePair, MergeResult, ReviewItem
 from kith.importers import pipeline
 from kith.importers.detect import Source
 from kith.importers.pipeline import ImportSummary, Progress
-from kith.importers.records import ParseContext, Record
 from kith.importers.reconcile import Reconciler
 from kith.importers.reconcile.state import known_of_facts
 from kith.importers.reconcile.values import (
@@ -27,6 +33,8 @@ from kith.importers.reconcile.values import (
     person_from_json,
     record_from_json,
 )
+from kith.importers.records import ParseContext, Record
+from kith.store.imports import PersonFacts
 from kith.store.repository import Repository
 from kith.store.scope import to_db
 
@@ -141,7 +149,10 @@ class ImportingCases(Base):
             rows = repo.review_rows(open_only=not include_decided)
             ids = {r.candidate_id for r in rows} | {r.subject_id for r in rows if r.subject_id}
             people = repo.get_people(sorted(ids))
-            items = [_review_item(r, people.get(r.candidate_id), people.get(r.subject_id or 0)) for r in rows]
+            items = [
+                _review_item(r, people.get(r.candidate_id), people.get(r.subject_id or 0))
+                for r in rows
+            ]
             return sorted(items, key=lambda i: (i.candidate.casefold(), i.candidate_id, i.id))
 
     def decide_review(self, item_id: int, decision: str) -> ReviewItem:
@@ -219,7 +230,10 @@ class ImportingCases(Base):
         names = repo.field_sources_of([kept_id, other_id])
         theirs = names[other_id].get("display_name", FieldSource())
         mine = names[kept_id].get("display_name", FieldSource())
-        prefer = better_name(other.display_name, kept.display_name, mine, theirs.as_of)
+        related = relate(name_keys(other.display_name), name_keys(kept.display_name))
+        prefer = related is not Relation.DIFFERENT and better_name(
+            other.display_name, kept.display_name, mine, theirs.as_of
+        )
         snapshot = repo.merge_people(kept_id, other_id, now)
         repo.update_person(combined(kept, other, other_name=prefer), now)
         if prefer and theirs.value is not None:
@@ -273,7 +287,9 @@ class ImportingCases(Base):
         values = contact_values(record, reconciler.network.region)
         apart = reconciler.contacts.create(repo, batch, record, values)
         reconciler.contacts.flush(repo)
-        repo.save_key(snapshot["source"], snapshot["key"], None, person_id=apart, digest=digest(values))
+        repo.save_key(
+            snapshot["source"], snapshot["key"], None, person_id=apart, digest=digest(values)
+        )
         repo.merge_undone(merge["id"], now)
         return apart
 
@@ -289,17 +305,12 @@ class ImportingCases(Base):
         orgs = OrgDomains()
         for person in facts:
             orgs.learn(person.orgs, person.emails)
-        apart = repo.kept_apart()
-        pairs: dict[tuple[int, int], DuplicatePair] = {}
-        owners: dict[str, int] = {}
-        for person in facts:
-            for key in keys_of([], [], person.links).linkedin:
-                first = owners.setdefault(key, person.id)
-                if first != person.id:
-                    pairs[(first, person.id)] = DuplicatePair(first, "", person.id, "", 100.0, "same LinkedIn profile")
-        for a, b, score, reason in likely_duplicates([known_of_facts(f) for f in facts], orgs):
+        known = {f.id: known_of_facts(f) for f in facts}
+        pairs = _key_pairs(facts, known, self._region(repo))
+        for a, b, score, reason in likely_duplicates(list(known.values()), orgs):
             pairs.setdefault((a.id, b.id), DuplicatePair(a.id, "", b.id, "", score, reason))
-        found = [p for key, p in pairs.items() if frozenset(key) not in apart]
+        apart = repo.kept_apart()
+        found = [p for ids, p in pairs.items() if frozenset(ids) not in apart]
         shown = repo.names([i for p in found for i in (p.a_id, p.b_id)])
         for pair in found:
             pair.a, pair.b = shown.get(pair.a_id, ""), shown.get(pair.b_id, "")
@@ -384,6 +395,31 @@ def _review_item(row: Any, candidate: Any, subject: Any) -> ReviewItem:
         row.subject_id,
         combined(candidate, subject).display_name if candidate and subject else "",
     )
+
+
+def _key_pairs(
+    facts: list[PersonFacts], known: dict[int, Known], region: str | None
+) -> dict[tuple[int, int], DuplicatePair]:
+    """People holding one key: a LinkedIn profile names one person; an address or a phone
+    only when their names agree (a household's is held by each of its people)."""
+    holders: dict[tuple[str, str], list[int]] = {}
+    for person in facts:
+        for pair in keys_of(person.emails, person.phones, person.links, region).all():
+            holders.setdefault(pair, []).append(person.id)
+    found: dict[tuple[int, int], DuplicatePair] = {}
+    for (kind, key), ids in holders.items():
+        for i, first in enumerate(ids):
+            for second in ids[i + 1 :]:
+                if kind == "linkedin":
+                    reason = "same LinkedIn profile"
+                elif holds_as_theirs(seen_as_record(known[second]), known[first]):
+                    reason = f"same {kind} {key}"
+                else:
+                    continue
+                found.setdefault(
+                    (first, second), DuplicatePair(first, "", second, "", 100.0, reason)
+                )
+    return found
 
 
 def _root(into: dict[int, int], person_id: int) -> int:

@@ -16,6 +16,7 @@ from kith.core.edits import apply_edit, new_person
 from kith.core.intros import described
 from kith.core.naming import name_key
 from kith.core.people import Me, Person
+from kith.core.phones import phone_key, region_of
 from kith.core.provenance import edited_fields
 from kith.core.strength import explain
 from kith.errors import InvalidInput
@@ -72,6 +73,7 @@ class PeopleCases(Base):
             if why:
                 view.why = explain(timeline, ledger, self.clock())
             view.introductions = [described(i) for i in repo.intros(True, person.id)]
+            view.shared = repo.shared_with(person)
             return view
 
     def list_people(
@@ -155,7 +157,8 @@ class PeopleCases(Base):
         add: dict[str, list[str]] | None = None,
         remove: dict[str, list[str]] | None = None,
     ) -> Me:
-        """Change my profile: `add`/`remove` map emails, offers, needs, goals to values."""
+        """Change my profile: `add`/`remove` map emails, phones, offers, needs, goals to values
+        (a phone needs its country code: it tells the region of national numbers)."""
         with self.store.unit(write=True) as repo:
             me = repo.get_me()
             if name is not None:
@@ -163,13 +166,29 @@ class PeopleCases(Base):
             for attribute, values in (add or {}).items():
                 current = getattr(me, attribute)
                 for value in values:
-                    value = parse_value(ListField.EMAIL, value) if attribute == "emails" else value
+                    value = _own_value(attribute, value)
                     if value.strip() and value not in current:
                         current.append(value.strip())
             for attribute, values in (remove or {}).items():
+                if attribute == "phones":
+                    values = [phone_key(v) or v for v in values]
                 folded = {v.strip().casefold() for v in values}
                 setattr(
                     me, attribute, [v for v in getattr(me, attribute) if v.casefold() not in folded]
                 )
             repo.save_me(me)
             return me
+
+
+def _own_value(attribute: str, value: str) -> str:
+    """One value of my profile, checked: an email as an address, a phone in E.164."""
+    if attribute == "emails":
+        return str(parse_value(ListField.EMAIL, value))
+    if attribute == "phones":
+        number = str(parse_value(ListField.PHONE, value))
+        if not region_of(number):
+            raise InvalidInput(
+                f"'{value}' has no country code.", "Give your phone with its +country code."
+            )
+        return number
+    return value

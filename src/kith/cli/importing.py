@@ -115,15 +115,38 @@ def _print_summary(summary: ImportSummary) -> None:
 @click.command()
 @click.argument("item", required=False, type=int)
 @click.argument("decision", required=False, type=click.Choice(["merge", "apart"]))
+@click.option(
+    "--accept-all",
+    is_flag=True,
+    help="Merge every waiting item (with --min-score: those scoring at least that).",
+)
+@click.option(
+    "--min-score",
+    type=click.FloatRange(0, 100),
+    default=0.0,
+    show_default=True,
+    help="With --accept-all: the least score to merge.",
+)
 @json_option
-def review(item: int | None, decision: str | None, as_json: bool) -> None:
-    """Decide who imported records are: merge into the person shown, or keep apart.
+def review(
+    item: int | None, decision: str | None, accept_all: bool, min_score: float, as_json: bool
+) -> None:
+    """Decide who imported people are: merge into the person shown, or keep apart.
 
-    Without arguments, asks about each waiting record in turn; decisions are remembered.
+    An import keeps apart a record that may be someone known, and asks here. Without
+    arguments, the items are listed grouped by the person they may be, each with the name
+    a merge keeps, and asked about in turn at a terminal; decisions are remembered.
 
-    Example: kith review 12 merge
+    Example: kith review --accept-all --min-score 90
     """
     app = kith()
+    if accept_all:
+        merged = app.accept_reviews(min_score)
+        if as_json:
+            echo_json(merged)
+        else:
+            click.echo(f"Merged {len(merged)} of them." if merged else "Nothing to merge.")
+        return
     if item is not None:
         if decision is None:
             raise click.UsageError("Say merge or apart: kith review ID merge|apart.")
@@ -135,17 +158,26 @@ def review(item: int | None, decision: str | None, as_json: bool) -> None:
         if as_json:
             echo_json(waiting)
         else:
-            rows = [[str(w.id), w.name, w.candidate, f"{w.score:g}", w.reason] for w in waiting]
-            columns(rows, ["id", "imported", "maybe", "score", "why"])
+            rows = [_review_row(w) for w in waiting]
+            columns(rows, ["id", "imported", "maybe", "score", "why", "merged, named"])
             if not waiting:
                 click.echo("Nothing to review.")
         return
+    candidate = None
     for w in waiting:
-        click.echo(f"\n{w.name} <{', '.join(w.emails)}> {w.organization} ({w.origin})")
-        click.echo(f"  may be #{w.candidate_id} {w.candidate} {w.candidate_headline} ({w.reason})")
+        if w.candidate_id != candidate:
+            candidate = w.candidate_id
+            click.echo(f"\n#{w.candidate_id} {w.candidate} {w.candidate_headline}")
+        click.echo(f"  may also be {w.name} <{', '.join(w.emails)}> {w.organization} ({w.origin})")
+        click.echo(f"  why: {w.reason} ({w.score:g}); merged, named {w.merged_name}")
         choice = click.prompt("  [m]erge, keep [a]part, [s]kip", type=click.Choice(["m", "a", "s"]))
         if choice != "s":
             app.decide_review(w.id, "merge" if choice == "m" else "apart")
+
+
+def _review_row(w: Any) -> list[str]:
+    return [str(w.id), w.name, f"#{w.candidate_id} {w.candidate}", f"{w.score:g}", w.reason,
+            w.merged_name]  # fmt: skip
 
 
 def _interactive() -> bool:
@@ -181,13 +213,39 @@ def unmerge(name: str, as_json: bool) -> None:
 
 
 @click.command()
+@click.option(
+    "--merge",
+    "merge_all",
+    is_flag=True,
+    help="Merge every pair listed (with --min-score: those scoring at least that); "
+    "kith unmerge undoes each.",
+)
+@click.option(
+    "--min-score",
+    type=click.FloatRange(0, 100),
+    default=0.0,
+    show_default=True,
+    help="With --merge: the least score to merge.",
+)
 @json_option
-def duplicates(as_json: bool) -> None:
-    """List people who may be one person (kith merge A B joins them).
+def duplicates(merge_all: bool, min_score: float, as_json: bool) -> None:
+    """List people who may be one person (kith merge A B joins them, or --merge all).
 
-    Example: kith duplicates
+    Example: kith duplicates --merge --min-score 95
     """
-    pairs = kith().duplicates()
+    app = kith()
+    if merge_all:
+        merged = app.merge_duplicates(min_score)
+        if as_json:
+            echo_json(merged)
+            return
+        for done in merged:
+            click.echo(
+                f"Merged {done.merged} (#{done.merged_id}) into {done.kept} (#{done.kept_id})."
+            )
+        click.echo(f"{len(merged)} merged." if merged else "Nothing to merge.")
+        return
+    pairs = app.duplicates()
     if as_json:
         echo_json(pairs)
         return

@@ -1,4 +1,5 @@
-"""`kith me`: your own profile (emails, offers, needs, goals), used by matching and imports.
+"""`kith me`: your own profile (emails, phones, offers, needs, goals), used by matching and
+imports.
 
 Example: kith me --email sam@example.com --offer "intros to Lisbon founders"
 """
@@ -11,16 +12,28 @@ from kith.cli.context import kith
 from kith.cli.options import json_option
 from kith.cli.render import console, echo_json
 
-FIELDS = (("email", "emails"), ("offer", "offers"), ("need", "needs"), ("goal", "goals"))
+FIELDS = (
+    ("email", "emails"),
+    ("phone", "phones"),
+    ("offer", "offers"),
+    ("need", "needs"),
+    ("goal", "goals"),
+)
 
 
 @click.command()
 @click.option("--name", help="Your name.")
 @click.option("--email", multiple=True, help="Your email address (repeatable).")
+@click.option(
+    "--phone",
+    multiple=True,
+    help="Your phone, with its country code: national numbers in imports are read in its region.",
+)
 @click.option("--offer", multiple=True, help="What you can help others with (repeatable).")
 @click.option("--need", multiple=True, help="What you are looking for (repeatable).")
 @click.option("--goal", multiple=True, help="A goal for your network (repeatable).")
 @click.option("--remove-email", multiple=True, help="Remove an email.")
+@click.option("--remove-phone", multiple=True, help="Remove a phone.")
 @click.option("--remove-offer", multiple=True, help="Remove an offer.")
 @click.option("--remove-need", multiple=True, help="Remove a need.")
 @click.option("--remove-goal", multiple=True, help="Remove a goal.")

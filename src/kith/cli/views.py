@@ -42,11 +42,17 @@ def person_view_text(view: PersonView, today: date) -> Text:
     return out
 
 
+def _shared(value: str, view: PersonView) -> str:
+    """An address or phone, with whom it is shared when others hold it too."""
+    others = view.shared.get(value)
+    return f"{value} (shared with {', '.join(others)})" if others else value
+
+
 def _profile_lines(view: PersonView) -> Iterable[tuple[str, str]]:
     person = view.person
     for label, value in (
-        ("Email", " · ".join(person.emails)),
-        ("Phone", " · ".join(person.phones)),
+        ("Email", " · ".join(_shared(v, view) for v in person.emails)),
+        ("Phone", " · ".join(_shared(v, view) for v in person.phones)),
         ("Links", " · ".join(person.links)),
         ("Location", person.location),
         ("Tags", ", ".join(person.tags)),
@@ -66,6 +72,13 @@ def _profile_lines(view: PersonView) -> Iterable[tuple[str, str]]:
             yield label, "; ".join(values)
     if person.dates:
         yield "Dates", ", ".join(f"{d.label} {d.iso()}" for d in person.dates)
+    for label, value in (
+        ("Pronouns", person.pronouns),
+        ("Credentials", person.credentials),
+        ("Also known", "; ".join(person.aliases)),
+    ):
+        if value:
+            yield label, value
     if person.notes:
         yield "Notes", person.notes
 

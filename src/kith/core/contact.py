@@ -8,8 +8,8 @@ from enum import StrEnum
 from typing import Any
 
 from kith.core.naming import name_key
-from kith.core.phones import phone_key
 from kith.core.people import ImportantDate, Organization
+from kith.core.phones import phone_key
 from kith.errors import InvalidInput
 
 _NOT_IN_EMAIL = r"@\s<>(),;:\"\[\]\\\x00-\x1f\x7f"

@@ -21,7 +21,24 @@ from kith.core.naming import name_key
 
 # Words that dress an organization's name but are not in its domain.
 _LEGAL = frozenset(
-    "inc corp corporation co company llc ltd limited gmbh ag sa bv plc group holdings the".split()
+    [
+        "inc",
+        "corp",
+        "corporation",
+        "co",
+        "company",
+        "llc",
+        "ltd",
+        "limited",
+        "gmbh",
+        "ag",
+        "sa",
+        "bv",
+        "plc",
+        "group",
+        "holdings",
+        "the",
+    ]
 )
 _MIN_LABEL = 2
 
@@ -43,7 +60,7 @@ def work_domains(addresses: Iterable[str]) -> frozenset[str]:
 
 
 def _registrable(domain: str) -> str:
-    """"mail.stripe.com" as "stripe.com"; "stripe.co.uk" stays."""
+    """ "mail.stripe.com" as "stripe.com"; "stripe.co.uk" stays."""
     if not domain:
         return ""
     found = _suffixes().privatesuffix(domain)

@@ -23,7 +23,7 @@ from enum import StrEnum
 from urllib.parse import unquote, urlsplit
 
 from kith.core.domains import OrgDomains
-from kith.core.naming import Relation, _forms, name_key, relate
+from kith.core.naming import Relation, _forms, name_key, nicknames_alike, relate
 from kith.core.phones import phone_key
 
 _COMMON_BLOCK = 400  # a blocking key shared by more people than this is no use
@@ -132,7 +132,9 @@ class Seen:
     domains: frozenset[str] = frozenset()  # the work domains of its addresses
     source: str = ""  # the source (format) it comes from
     weak_name: bool = False
-    profiles: frozenset[str] = frozenset()  # LinkedIn profile keys  # the name is only an address, a number or an organization
+    profiles: frozenset[str] = (
+        frozenset()
+    )  # LinkedIn profile keys  # the name is only an address, a number or an organization
 
 
 def decide(
@@ -148,7 +150,7 @@ def decide(
     if by_profile is not None:
         return Decision(Verdict.SAME, by_profile.id, 100.0, "same LinkedIn profile")
     holders = list({k.id: k for k in by_key}.values())
-    alike = [k for k in holders if seen.weak_name or _holds_as_theirs(seen, k)]
+    alike = [k for k in holders if seen.weak_name or holds_as_theirs(seen, k)]
     shared = frozenset(k.id for k in holders) - {k.id for k in alike}
     if len(alike) == 1:
         return Decision(Verdict.SAME, alike[0].id, 100.0, "same email or phone, same name", shared)
@@ -178,22 +180,30 @@ def decide(
     return Decision(Verdict.NEW, shared=shared)
 
 
-def _holds_as_theirs(seen: Seen, known: Known) -> bool:
-    """Whether a key the record shares with `known` names them: the same name does, a
-    nickname or a part of the name does unless they are at other organizations (partners
-    sharing a household's address often have names a nickname list relates)."""
+def holds_as_theirs(seen: Seen, known: Known) -> bool:
+    """Whether a key the record shares with `known` names them: the same name does; a
+    nickname, a part of the name or the same first name ("Ana Maria" and "Ana Ruiz") does
+    unless they are at other organizations. A household's partners share a family name,
+    not a first name (and their names a nickname list relates are at other jobs)."""
     relation = relate(seen.names, known.names)
     if relation is Relation.SAME:
         return True
-    if relation is Relation.DIFFERENT:
+    if relation is Relation.DIFFERENT and not _first_names_alike(seen.names, known.names):
         return False
     return not (seen.org and known.orgs and name_key(seen.org) not in known.org_keys)
+
+
+def _first_names_alike(a: frozenset[str], b: frozenset[str]) -> bool:
+    firsts = {n.split()[0] for n in a if n}
+    return any(nicknames_alike(f, n.split()[0]) for f in firsts for n in b if n)
 
 
 def by_name(seen: Seen, known: Known, orgs: OrgDomains) -> Decision | None:
     """What a name alone says about one known person, or None when it says nothing."""
     relation = relate(seen.names, known.names)
-    if relation is Relation.DIFFERENT or (seen.profiles and known.profiles and not seen.profiles & known.profiles):
+    if relation is Relation.DIFFERENT or (
+        seen.profiles and known.profiles and not seen.profiles & known.profiles
+    ):
         return None  # names apart, or two LinkedIn profiles: two people
     agree = bool(seen.org) and name_key(seen.org) in known.org_keys
     works_there = _works_there(seen, known, orgs)
@@ -210,7 +220,9 @@ def by_name(seen: Seen, known: Known, orgs: OrgDomains) -> Decision | None:
         if relation is Relation.SIMILAR:
             return None
         # Someone else, by the rule; `kith duplicates` still shows them, as a job change may.
-        return Decision(Verdict.NEW, known.id, score - 15, "same name, another organization (a job change?)")
+        return Decision(
+            Verdict.NEW, known.id, score - 15, "same name, another organization (a job change?)"
+        )
     if agree or works_there:
         return Decision(Verdict.REVIEW, known.id, score - 5, "similar name, same organization")
     return Decision(Verdict.REVIEW, known.id, score - 10, "same name, nothing else in common")
@@ -225,7 +237,12 @@ def _works_there(seen: Seen, known: Known, orgs: OrgDomains) -> bool:
     return bool(seen.org) and any(orgs.fits(d, seen.org) for d in known.domains)
 
 
-_SCORES = {Relation.SAME: 95.0, Relation.NICKNAME: 90.0, Relation.PART: 85.0, Relation.SIMILAR: 75.0}
+_SCORES = {
+    Relation.SAME: 95.0,
+    Relation.NICKNAME: 90.0,
+    Relation.PART: 85.0,
+    Relation.SIMILAR: 75.0,
+}
 
 
 def _full_first(seen: Seen, known: Known) -> bool:
@@ -285,6 +302,12 @@ class NameIndex:
         return [self.people[i] for i in sorted(ids)]
 
 
+def seen_as_record(known: Known) -> Seen:
+    """A known person as a record of theirs would be seen (to compare two people)."""
+    org = known.orgs[0] if known.orgs else ""
+    return Seen(known.names, org, known.domains, known.org_source, profiles=known.profiles)
+
+
 def likely_duplicates(
     people: Iterable[Known], orgs: OrgDomains | None = None
 ) -> list[tuple[Known, Known, float, str]]:
@@ -293,13 +316,7 @@ def likely_duplicates(
     index = NameIndex()
     pairs: list[tuple[Known, Known, float, str]] = []
     for known in people:
-        seen = Seen(
-            known.names,
-            known.orgs[0] if known.orgs else "",
-            known.domains,
-            known.org_source,
-            profiles=known.profiles,
-        )
+        seen = seen_as_record(known)
         for other in index.near(known.names):
             found = by_name(seen, other, orgs or OrgDomains())
             if found is not None:

@@ -18,18 +18,45 @@ from typing import Any
 FUZZY_CUTOFF = 84.0  # token_sort_ratio: "Ana Ruis" ~ "Ana Ruiz" (88); "Ana" ~ "Anna Lee" stays out
 SIMILAR = 88.0  # token_sort_ratio from which two names may be one person's
 # Letters NFKD does not take apart; ß becomes "ss" by casefolding.
-_FLAT = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "ı": "i", "đ": "d", "Đ": "D",
-                       "ħ": "h", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "þ": "th"})  # fmt: skip
+_FLAT = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "ı": "i",
+        "đ": "d",
+        "Đ": "D",
+        "ħ": "h",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "þ": "th",
+    }
+)
 # The other way sources spell them: German and Nordic transliteration (ü as ue, ø as oe).
-_TRANSLIT = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "Ä": "Ae", "Ö": "Oe", "Ü": "Ue",
-                           "ø": "oe", "Ø": "Oe", "å": "aa", "Å": "Aa"})  # fmt: skip
+_TRANSLIT = str.maketrans(
+    {
+        "ä": "ae",
+        "ö": "oe",
+        "ü": "ue",
+        "Ä": "Ae",
+        "Ö": "Oe",
+        "Ü": "Ue",
+        "ø": "oe",
+        "Ø": "Oe",
+        "å": "aa",
+        "Å": "Aa",
+    }
+)
 
 
 def name_key(name: str) -> str:
     """Casefolded, accent-free, single-spaced: the form names are compared in."""
-    decomposed = unicodedata.normalize("NFKD", name.translate(_FLAT))
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(bare.casefold().replace("-", " ").replace(".", " ").split())
+    decomposed = unicodedata.normalize("NFKD", name.casefold().translate(_FLAT))
+    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return " ".join(bare.replace("-", " ").replace(".", " ").split())
 
 
 def name_keys(name: str) -> frozenset[str]:
@@ -218,10 +245,48 @@ _PRONOUNS = re.compile(
     re.IGNORECASE,
 )
 _CREDENTIALS = frozenset(
-    "phd ph.d mba cfa cpa pmp md m.d jd esq msc ms ma mfa bsc ba bs meng mph rn np pe "
-    "cissp shrm-cp phr sphr acca cma frm caia dds dvm edd psyd llm mcp".split()
+    [
+        "phd",
+        "ph.d",
+        "mba",
+        "cfa",
+        "cpa",
+        "pmp",
+        "md",
+        "m.d",
+        "jd",
+        "esq",
+        "msc",
+        "ms",
+        "ma",
+        "mfa",
+        "bsc",
+        "ba",
+        "bs",
+        "meng",
+        "mph",
+        "rn",
+        "np",
+        "pe",
+        "cissp",
+        "shrm-cp",
+        "phr",
+        "sphr",
+        "acca",
+        "cma",
+        "frm",
+        "caia",
+        "dds",
+        "dvm",
+        "edd",
+        "psyd",
+        "llm",
+        "mcp",
+    ]
 )
-_TITLES = frozenset("dr dr. prof prof. mr mr. mrs mrs. ms ms. mx mx.".split())
+_TITLES = frozenset(
+    ["dr", "dr.", "prof", "prof.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "mx", "mx."]
+)
 _EXTRA_SYMBOLS = frozenset("\u200d\ufe0e\ufe0f\u20e3")
 _SPACES = re.compile(r"\s+")
 _NOT_A_NAME = re.compile(r"[@_\d]|\w\.\w")  # an address or a handle: left as written
@@ -255,8 +320,12 @@ def clean_name(raw: str) -> CleanName:
 
 
 def _symbol(c: str) -> bool:
-    return unicodedata.category(c) in ("So", "Cs", "Co", "Cc") or c in _EXTRA_SYMBOLS or (
-        "\U0001f3fb" <= c <= "\U0001f3ff"  # skin tones
+    return (
+        unicodedata.category(c) in ("So", "Cs", "Co", "Cc")
+        or c in _EXTRA_SYMBOLS
+        or (
+            "\U0001f3fb" <= c <= "\U0001f3ff"  # skin tones
+        )
     )
 
 
@@ -264,8 +333,9 @@ def _credentials(text: str) -> tuple[str, str]:
     """Credentials after commas at the end ("Jane Doe, MD, PhD") and titles at the start."""
     parts = [p.strip() for p in text.split(",")]
     found: list[str] = []
-    while len(parts) > 1 and all(w.casefold().rstrip(".") in _CREDENTIALS | {"ph.d"}
-                                 for w in parts[-1].split()):  # fmt: skip
+    while len(parts) > 1 and all(
+        w.casefold().rstrip(".") in _CREDENTIALS | {"ph.d"} for w in parts[-1].split()
+    ):
         found.insert(0, parts.pop())
     words = ", ".join(parts).split(" ")
     titles: list[str] = []
@@ -274,11 +344,30 @@ def _credentials(text: str) -> tuple[str, str]:
     return " ".join(words), ", ".join([*titles, *found])
 
 
-_COMPANY = frozenset("inc inc. llc ltd ltd. corp corp. co co. gmbh ag sa bv plc lp llp".split())
+_COMPANY = frozenset(
+    [
+        "inc",
+        "inc.",
+        "llc",
+        "ltd",
+        "ltd.",
+        "corp",
+        "corp.",
+        "co",
+        "co.",
+        "gmbh",
+        "ag",
+        "sa",
+        "bv",
+        "plc",
+        "lp",
+        "llp",
+    ]
+)
 
 
 def _last_first(text: str) -> str:
-    """"Goldberg, Rachel" as "Rachel Goldberg"; other commas are left as they are."""
+    """ "Goldberg, Rachel" as "Rachel Goldberg"; other commas are left as they are."""
     family, _, given = text.partition(",")
     if "," in given or not family.strip() or not given.strip():
         return text

@@ -50,9 +50,7 @@ def region_of_locale(name: str) -> str | None:
     return found.group(1) if found else None
 
 
-def default_region(
-    my_phones: Iterable[str], locale: str | None, setting: str | None
-) -> str | None:
+def default_region(my_phones: Iterable[str], locale: str | None, setting: str | None) -> str | None:
     """The region national numbers are read in: the user's own phone's, else the locale's,
     else the `region` setting's."""
     for number in my_phones:

@@ -20,8 +20,8 @@ import stat
 import zipfile
 import zlib
 from collections.abc import Iterator
-from datetime import UTC, datetime
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import PurePosixPath
 from typing import IO
 

@@ -505,7 +505,9 @@ def _links_first(links: list[str]) -> list[str]:
     return sorted(links, key=lambda url: "linkedin.com/" not in url.lower())
 
 
-_REV = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:T(\d{2}):?(\d{2}):?(\d{2})?(?:[.,]\d+)?(Z|[+-]\d{2}:?\d{2})?)?$")
+_REV = re.compile(
+    r"^(\d{4})-?(\d{2})-?(\d{2})(?:T(\d{2}):?(\d{2}):?(\d{2})?(?:[.,]\d+)?(Z|[+-]\d{2}:?\d{2})?)?$"
+)
 
 
 def revision(value: str) -> datetime | None:

@@ -113,7 +113,7 @@ class ImportQueries(ScopedQueries):
             query = people if chunk is None else people.where(t.people.c.id.in_(chunk))
             for row in self.conn.execute(query):
                 found[row.id] = PersonFacts(row.id, row.display_name)
-        children = (
+        children: tuple[tuple[sa.Table, str, str, tuple[Any, ...]], ...] = (
             (t.person_aliases, "name", "aliases", ()),
             (t.person_orgs, "org", "orgs", (t.person_orgs.c.end_on.is_(None),)),
             (t.person_emails, "email", "emails", ()),
@@ -200,7 +200,9 @@ class ImportQueries(ScopedQueries):
                 found[row.person_id][row.field] = _field_source(row)
         return found
 
-    def replace_sources(self, person_id: int, sources: dict[str, FieldSource], now: datetime) -> None:
+    def replace_sources(
+        self, person_id: int, sources: dict[str, FieldSource], now: datetime
+    ) -> None:
         """Put a person's field provenance back as `sources` (undoing a record's merge)."""
         f = t.field_sources
         self.conn.execute(sa.delete(f).where(self.mine_by_id(f), f.c.person_id == person_id))

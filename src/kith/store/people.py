@@ -149,7 +149,33 @@ class PeopleQueries(ScopedQueries):
         found = [Candidate(row.id, row.name_key) for row in self.conn.execute(query)]
         a = t.person_aliases
         aliases = sa.select(a.c.person_id, a.c.name_key).where(self.mine(a))
-        return found + [Candidate(row.person_id, row.name_key) for row in self.conn.execute(aliases)]
+        return found + [
+            Candidate(row.person_id, row.name_key) for row in self.conn.execute(aliases)
+        ]
+
+    def shared_with(self, person: Person) -> dict[str, list[str]]:
+        """A person's addresses and phones that others hold too, with those others' names."""
+        found: dict[str, list[str]] = {}
+        for table, column, values, key in (
+            (t.person_emails, "email_key", person.emails, email_key),
+            (t.person_phones, "phone", person.phones, str),
+        ):
+            wanted = {key(v): v for v in values}
+            if not wanted:
+                continue
+            query = (
+                sa.select(table.c[column], t.people.c.display_name)
+                .join(t.people, t.people.c.id == table.c.person_id)
+                .where(
+                    self.mine(table),
+                    table.c[column].in_(list(wanted)),
+                    table.c.person_id != person.id,
+                )
+                .order_by(t.people.c.name_key)
+            )
+            for value, name in self.conn.execute(query):
+                found.setdefault(wanted[value], []).append(name)
+        return found
 
     def people_with_email(self, email: str) -> list[int]:
         """Everyone holding an address (a household's or a team's is held by several)."""

@@ -9,19 +9,23 @@ pending writes, the mail waiting for its directions); `Batch` what one transacti
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import replace
 from datetime import UTC, datetime
+from pathlib import Path
 
 from kith.core.circles import Circle, CircleRule
+from kith.core.domains import work_domains
 from kith.core.provenance import INFERRED, apply_import
 from kith.core.standing import Standing, settle, touched_all
-from kith.core.domains import work_domains
 from kith.errors import KithError
 from kith.importers.detect import Source
 from kith.importers.pipeline import ImportSummary
+from kith.importers.reconcile.activities import Activities
+from kith.importers.reconcile.contacts import CONGRATULATE, Contacts
+from kith.importers.reconcile.state import Batch, Network, Touches, known_of_facts
+from kith.importers.reconcile.values import contact_values, digest
 from kith.importers.records import (
     ActivityRecord,
     ContactRecord,
@@ -30,10 +34,6 @@ from kith.importers.records import (
     Record,
     Skipped,
 )
-from kith.importers.reconcile.activities import Activities
-from kith.importers.reconcile.contacts import CONGRATULATE, Contacts
-from kith.importers.reconcile.state import Batch, Network, Touches, known_of_facts
-from kith.importers.reconcile.values import contact_values, digest
 from kith.store.imports import Pending
 from kith.store.repository import Repository
 from kith.store.scope import to_db
@@ -122,7 +122,7 @@ class Reconciler:
         """A source file's time: the freshness of what it says when it gives no date."""
         if path not in self.times:
             try:
-                self.times[path] = datetime.fromtimestamp(os.stat(path).st_mtime, UTC)
+                self.times[path] = datetime.fromtimestamp(Path(path).stat().st_mtime, UTC)
             except OSError:
                 self.times[path] = None
         return self.times[path]
@@ -150,8 +150,12 @@ class Reconciler:
             applied = apply_import(person, {"org": [found.pop(), ""]}, {}, self.now.date())
             repo.update_person(applied.person, self.now)
             origin = {"import_id": None, "source": INFERRED, "path": "", "record": ""}
-            repo.save_sources(facts.id, {"org": [applied.person.orgs[0].name, ""]}, origin, self.now)
-            self.network.index.add(known_of_facts(replace(facts, orgs=[applied.person.orgs[0].name])))
+            repo.save_sources(
+                facts.id, {"org": [applied.person.orgs[0].name, ""]}, origin, self.now
+            )
+            self.network.index.add(
+                known_of_facts(replace(facts, orgs=[applied.person.orgs[0].name]))
+            )
 
     # --- standing ----------------------------------------------------------
 

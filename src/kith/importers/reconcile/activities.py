@@ -18,9 +18,9 @@ from kith.core.interactions import Initiator, Interaction, Kind
 from kith.core.ledger import Direction, GiveKind, LedgerEntry, Status
 from kith.core.strength import StrengthInputs, interaction_inputs, ledger_inputs
 from kith.importers.pipeline import ImportSummary
-from kith.importers.records import ActivityRecord, ContactRecord, LedgerRecord, Origin, Participant
 from kith.importers.reconcile.contacts import PARTICIPANT, Contacts
 from kith.importers.reconcile.state import Batch, Touches
+from kith.importers.records import ActivityRecord, ContactRecord, LedgerRecord, Origin, Participant
 from kith.store import tables as t
 from kith.store.repository import Repository
 
@@ -77,7 +77,9 @@ class Activities:
         )
         self._store(repo, batch, record, item)
 
-    def _store(self, repo: Repository, batch: Batch, record: ActivityRecord, item: Interaction) -> None:
+    def _store(
+        self, repo: Repository, batch: Batch, record: ActivityRecord, item: Interaction
+    ) -> None:
         pending = self.contacts.pending
         ids = item.person_ids
         waiting = pending.interactions.get((batch.format, record.key))
@@ -116,7 +118,12 @@ class Activities:
         return ids
 
     def add(
-        self, repo: Repository, batch: Batch, participant: Participant, origin: Origin, when: datetime
+        self,
+        repo: Repository,
+        batch: Batch,
+        participant: Participant,
+        origin: Origin,
+        when: datetime,
     ) -> int | None:
         """Someone an activity names and the network does not hold: resolved as a contact
         record of their name and address (a display name from a file is never a reference)."""
@@ -149,7 +156,9 @@ class Activities:
             if p.email and not self.contacts.network.who(p)
         ]
 
-    def finish(self, unit: Unit, size: int, batch_of: Callable[[str], Batch], settle: Settle) -> None:
+    def finish(
+        self, unit: Unit, size: int, batch_of: Callable[[str], Batch], settle: Settle
+    ) -> None:
         """Store the mail that waited for the whole import, now that its directions are known."""
         self.late = True
         by_format: dict[str, list[ActivityRecord]] = {}
@@ -193,7 +202,9 @@ class Activities:
         )
         self.contacts.flush(repo)
         entry_id = repo.insert_ledger_entry(entry, self.now)
-        repo.save_key(batch.format, record.key, batch.import_id, person_id=person_id, ledger_id=entry_id)
+        repo.save_key(
+            batch.format, record.key, batch.import_id, person_id=person_id, ledger_id=entry_id
+        )
         extra = batch.touches.extra.get(person_id, StrengthInputs())
         batch.touches.extra[person_id] = extra + ledger_inputs(entry, self.now)
         self.summary.ledger += 1

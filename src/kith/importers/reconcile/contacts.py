@@ -15,7 +15,6 @@ from kith.core.naming import name_key
 from kith.core.people import Person
 from kith.core.provenance import FieldSource, alias, apply_import, current_org
 from kith.importers.pipeline import ImportSummary
-from kith.importers.records import ContactRecord
 from kith.importers.reconcile.state import Batch, Network
 from kith.importers.reconcile.values import (
     contact_values,
@@ -23,6 +22,7 @@ from kith.importers.reconcile.values import (
     person_json,
     record_json,
 )
+from kith.importers.records import ContactRecord
 from kith.store import tables as t
 from kith.store.imports import Pending
 from kith.store.repository import Repository
@@ -69,11 +69,19 @@ class Contacts:
         return person_id
 
     def remember(
-        self, repo: Repository, batch: Batch, key: str, person_id: int, fingerprint: str, known: bool
+        self,
+        repo: Repository,
+        batch: Batch,
+        key: str,
+        person_id: int,
+        fingerprint: str,
+        known: bool,
     ) -> None:
         """The record key now names this person, as this version of the record."""
         if known and (batch.format, key) not in self.pending.keys:
-            repo.save_key(batch.format, key, batch.import_id, person_id=person_id, digest=fingerprint)
+            repo.save_key(
+                batch.format, key, batch.import_id, person_id=person_id, digest=fingerprint
+            )
         else:
             row = {"person_id": person_id, "digest": fingerprint, "import_id": batch.import_id}
             self.pending.keys[(batch.format, key)] = row
@@ -96,13 +104,26 @@ class Contacts:
         return person_id
 
     def _queued_before(
-        self, repo: Repository, batch: Batch, record: ContactRecord, values: dict[str, Any], row: Any
+        self,
+        repo: Repository,
+        batch: Batch,
+        record: ContactRecord,
+        values: dict[str, Any],
+        row: Any,
     ) -> int | None:
         """A record Kith queued before 0006 (unapplied, waiting): decided, or still waiting."""
         if row.decision is None:
             self.flush(repo)
-            repo.queue_review(batch.format, record.key, record_json(record), row.candidate_id,
-                              row.score, row.reason, batch.import_id, self.now)  # fmt: skip
+            repo.queue_review(
+                batch.format,
+                record.key,
+                record_json(record),
+                row.candidate_id,
+                row.score,
+                row.reason,
+                batch.import_id,
+                self.now,
+            )
             self.summary.queued += 1
             return None
         target = row.person_id or row.candidate_id
@@ -113,13 +134,27 @@ class Contacts:
         return self.create(repo, batch, record, values)
 
     def _ask(
-        self, repo: Repository, batch: Batch, record: ContactRecord, decision: Decision, subject: int
+        self,
+        repo: Repository,
+        batch: Batch,
+        record: ContactRecord,
+        decision: Decision,
+        subject: int,
     ) -> None:
         """Keep the new person apart and ask the user whether they are the candidate."""
         assert decision.person_id is not None
         self.flush(repo)
-        repo.queue_review(batch.format, record.key, record_json(record), decision.person_id,
-                          decision.score, decision.reason, batch.import_id, self.now, subject)  # fmt: skip
+        repo.queue_review(
+            batch.format,
+            record.key,
+            record_json(record),
+            decision.person_id,
+            decision.score,
+            decision.reason,
+            batch.import_id,
+            self.now,
+            subject,
+        )
         self.summary.queued += 1
 
     # --- writing people ----------------------------------------------------
@@ -129,8 +164,9 @@ class Contacts:
     ) -> int:
         """A new person from a contact record."""
         as_of = self.as_of(batch, record)
-        applied = apply_import(new_person(values["display_name"], PersonEdit()), values, {},
-                               self.today(), as_of)  # fmt: skip
+        applied = apply_import(
+            new_person(values["display_name"], PersonEdit()), values, {}, self.today(), as_of
+        )
         person = applied.person
         person.id = repo.take_id(self.pending, t.people)
         self.pending.people[person.id] = person
@@ -144,22 +180,42 @@ class Contacts:
         return person.id
 
     def merge(
-        self, repo: Repository, batch: Batch, record: ContactRecord, values: dict[str, Any], person_id: int
+        self,
+        repo: Repository,
+        batch: Batch,
+        record: ContactRecord,
+        values: dict[str, Any],
+        person_id: int,
     ) -> None:
         """Apply a record to someone known, keeping what `kith unmerge` needs to undo it."""
         found = self._current(repo, batch, person_id)
         if found is None:
             return
         person, sources = found
-        snapshot = {"record": record_json(record), "source": batch.format, "key": record.key,
-                    "person": person_json(person, sources)}  # fmt: skip
-        self.pending.merges.append({"kept_id": person_id, "kind": "record", "merged_id": None,
-                                    "merged_name": values["display_name"][:300],
-                                    "snapshot": snapshot})  # fmt: skip
+        snapshot = {
+            "record": record_json(record),
+            "source": batch.format,
+            "key": record.key,
+            "person": person_json(person, sources),
+        }
+        self.pending.merges.append(
+            {
+                "kept_id": person_id,
+                "kind": "record",
+                "merged_id": None,
+                "merged_name": values["display_name"][:300],
+                "snapshot": snapshot,
+            }
+        )
         self._apply_to(repo, batch, record, values, person, sources)
 
     def apply(
-        self, repo: Repository, batch: Batch, record: ContactRecord, values: dict[str, Any], person_id: int
+        self,
+        repo: Repository,
+        batch: Batch,
+        record: ContactRecord,
+        values: dict[str, Any],
+        person_id: int,
     ) -> bool:
         """Apply a record to a known person by the provenance rules; True if it changed them."""
         found = self._current(repo, batch, person_id)
@@ -193,7 +249,8 @@ class Contacts:
         person: Person,
         sources: dict[str, FieldSource],
     ) -> bool:
-        assert person.id is not None
+        person_id = person.id
+        assert person_id is not None
         as_of = self.as_of(batch, record)
         before = current_org(person)
         if record.key.startswith(PARTICIPANT):  # a header's name never renames someone known
@@ -203,27 +260,33 @@ class Contacts:
         applied = apply_import(person, values, sources, self.today(), as_of)
         origin = _origin(batch, record, as_of)
         taken = {name: values[name] for name in applied.taken}
-        if person.id in self.pending.people:
-            self.pending.people[person.id] = applied.person
-            self.pending.sources[person.id].update(
+        if person_id in self.pending.people:
+            self.pending.people[person_id] = applied.person
+            self.pending.sources[person_id].update(
                 {n: {**origin, "value": v} for n, v in taken.items()}
             )
         else:
             if applied.changed or applied.person.aliases != person.aliases:
                 repo.update_person(applied.person, self.now)
-            repo.save_sources(person.id, taken, origin, self.now, sources)
-        org_source = batch.format if "org" in applied.taken else (sources.get("org") or FieldSource()).source
+            repo.save_sources(person_id, taken, origin, self.now, sources)
+        org_source = (
+            batch.format if "org" in applied.taken else (sources.get("org") or FieldSource()).source
+        )
         self.network.learn(applied.person, org_source)
         if applied.job_change and before:
-            self._congratulate(repo, person.id, applied.job_change, before)
+            self._congratulate(repo, person_id, applied.job_change, before)
         return bool(applied.changed)
 
-    def _congratulate(self, repo: Repository, person_id: int, change: str, before: list[str]) -> None:
+    def _congratulate(
+        self, repo: Repository, person_id: int, change: str, before: list[str]
+    ) -> None:
         """A job change puts them on the agenda, once, whichever source reported it."""
         was = ", ".join(filter(None, reversed(before)))
         what = f"{CONGRATULATE} ({change}; was {was})"
         self.flush(repo)
-        if any(f.what.startswith(f"{CONGRATULATE} ({change};") for f in repo.followups_for(person_id)):
+        if any(
+            f.what.startswith(f"{CONGRATULATE} ({change};") for f in repo.followups_for(person_id)
+        ):
             return
         repo.insert_followup(FollowUp(person_id, what, self.today()), self.now)
         self.summary.followups += 1

@@ -9,13 +9,13 @@ from datetime import datetime
 from typing import Any
 
 from kith.core.domains import OrgDomains, work_domains
-from kith.core.identity import Known, NameIndex, Seen, decide, Decision, email_key, keys_of
+from kith.core.identity import Decision, Known, NameIndex, Seen, decide, email_key, keys_of
 from kith.core.naming import Relation, name_keys, relate
 from kith.core.people import Person
 from kith.core.provenance import FieldSource
 from kith.core.strength import StrengthInputs
-from kith.importers.records import Participant
 from kith.importers.reconcile.values import keys_of_values, weak_name
+from kith.importers.records import Participant
 from kith.store.imports import PersonFacts, ReviewRow, StoredKey
 
 
@@ -38,7 +38,16 @@ def known(
 
 
 def known_of_facts(facts: PersonFacts) -> Known:
-    return known(facts.id, facts.name, facts.aliases, facts.orgs, facts.emails, facts.org_source, facts.past, facts.links)
+    return known(
+        facts.id,
+        facts.name,
+        facts.aliases,
+        facts.orgs,
+        facts.emails,
+        facts.org_source,
+        facts.past,
+        facts.links,
+    )
 
 
 @dataclass
@@ -64,8 +73,18 @@ class Network:
         assert person.id is not None
         orgs = [o.name for o in person.current_orgs()]
         past = [o.name for o in person.orgs if not o.current]
-        self.index.add(known(person.id, person.display_name, person.aliases, orgs,
-                             person.emails, org_source, past, person.links))  # fmt: skip
+        self.index.add(
+            known(
+                person.id,
+                person.display_name,
+                person.aliases,
+                orgs,
+                person.emails,
+                org_source,
+                past,
+                person.links,
+            )
+        )
         self.orgs.learn(orgs, person.emails)
         self._own(person.id, person.emails, person.phones, person.links)
 
@@ -82,8 +101,9 @@ class Network:
         """Who a contact record (as cleaned values) of `source` (a format) is."""
         keys = keys_of_values(values, self.region)
         profile = self.holders(("linkedin", k) for k in keys.linkedin)
-        mail_or_phone = self.holders([*(("email", k) for k in keys.emails),
-                                      *(("phone", k) for k in keys.phones)])  # fmt: skip
+        mail_or_phone = self.holders(
+            [*(("email", k) for k in keys.emails), *(("phone", k) for k in keys.phones)]
+        )
         domains = work_domains(values["emails"])
         seen = Seen(
             names=name_keys(values["display_name"]),
@@ -107,7 +127,9 @@ class Network:
         address (among a household's or a team's, the ones of that name; all of them when
         the name tells none), or the one person of exactly that name."""
         if participant.url:
-            by_profile = self.holders(("linkedin", k) for k in keys_of([], [], [participant.url]).linkedin)
+            by_profile = self.holders(
+                ("linkedin", k) for k in keys_of([], [], [participant.url]).linkedin
+            )
             if by_profile:
                 return [k.id for k in by_profile]
         if participant.email:

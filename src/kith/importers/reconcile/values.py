@@ -11,7 +11,7 @@ from typing import Any
 
 from kith.core.contact import normalize_email, normalize_link, normalize_tag
 from kith.core.identity import keys_of
-from kith.core.naming import clean_name, name_key
+from kith.core.naming import clean_name
 from kith.core.people import HowWeMet, ImportantDate, Organization, Person
 from kith.core.phones import phone_key
 from kith.core.provenance import FieldSource, birthday, met_value
@@ -105,9 +105,7 @@ def person_json(person: Person, sources: dict[str, FieldSource]) -> dict[str, An
     for name in ("created_at", "last_contact_at"):
         data[name] = None
     data["met"]["when"] = person.met.when.isoformat() if person.met.when else None
-    data["orgs"] = [
-        {**asdict(o), "start": _iso(o.start), "end": _iso(o.end)} for o in person.orgs
-    ]
+    data["orgs"] = [{**asdict(o), "start": _iso(o.start), "end": _iso(o.end)} for o in person.orgs]
     data["sources"] = {
         name: {**asdict(s), "as_of": s.as_of.isoformat() if s.as_of else None}
         for name, s in sources.items()
@@ -127,11 +125,13 @@ def person_from_json(data: dict[str, Any]) -> tuple[Person, dict[str, FieldSourc
     values["dates"] = [ImportantDate(**d) for d in values["dates"]]
     sources = {
         name: FieldSource(
-            s["value"], s["user_edited"], s["source"],
+            s["value"],
+            s["user_edited"],
+            s["source"],
             datetime.fromisoformat(s["as_of"]) if s["as_of"] else None,
         )
         for name, s in data.get("sources", {}).items()
-    }  # fmt: skip
+    }
     return Person(**values), sources
 
 

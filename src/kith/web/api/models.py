@@ -12,7 +12,7 @@ from kith.core.interactions import Initiator, Kind
 from kith.core.intros import Step as IntroStepName
 from kith.core.ledger import Direction, GiveKind, Status
 
-MeList = Literal["emails", "offers", "needs", "goals"]
+MeList = Literal["emails", "phones", "offers", "needs", "goals"]
 Id = Annotated[int, Path(ge=1, le=2**62, description="an id, as listed")]  # fits the databases
 Text = Field(default=None, max_length=10_000)
 

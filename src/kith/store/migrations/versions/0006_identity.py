@@ -37,7 +37,10 @@ def upgrade() -> None:
             nullable=False,
         ),
         sa.Column(
-            "person_id", sa.Integer(), sa.ForeignKey("people.id", ondelete="CASCADE"), nullable=False
+            "person_id",
+            sa.Integer(),
+            sa.ForeignKey("people.id", ondelete="CASCADE"),
+            nullable=False,
         ),
         sa.Column("name", sa.String(300), nullable=False),
         sa.Column("name_key", sa.String(300), nullable=False),
@@ -78,7 +81,9 @@ def downgrade() -> None:
     op.drop_table("person_aliases")
     with op.batch_alter_table("person_emails") as batch:
         batch.drop_index("ix_person_emails_account_email")
-        batch.create_unique_constraint("uq_person_emails_account_email", ["account_id", "email_key"])
+        batch.create_unique_constraint(
+            "uq_person_emails_account_email", ["account_id", "email_key"]
+        )
     with op.batch_alter_table("people") as batch:
         batch.drop_column("credentials")
         batch.drop_column("pronouns")
