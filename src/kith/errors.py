@@ -36,6 +36,11 @@ class InvalidInput(KithError):
     """A value the user typed (a date, an option, a field) that Kith cannot use."""
 
 
+class OwnAddressNeeded(InvalidInput):
+    """Mail or a calendar to import, and no address of the user's: nobody can tell their
+    side from the others', and they would become a contact of their own."""
+
+
 class Conflict(KithError):
     """A write that would break a rule, e.g. an email that belongs to someone else."""
 

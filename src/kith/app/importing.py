@@ -19,12 +19,13 @@ from kith.core.identity import (
 )
 from kith.core.merging import combined
 from kith.core.naming import Relation, name_keys, relate
+from kith.core.people import Me
 from kith.core.provenance import FieldSource, better_name
-from kith.errors import Conflict, InvalidInput, NotFound
+from kith.errors import Conflict, InvalidInput, NotFound, OwnAddressNeeded
 from kith.import_results import DuplicatePair, MergeResult, ReviewItem
 from kith.importers import pipeline
 from kith.importers.detect import Source
-from kith.importers.pipeline import ImportSummary, Progress
+from kith.importers.pipeline import ImportSummary, ProblemNote, Progress
 from kith.importers.reconcile import Reconciler
 from kith.importers.reconcile.state import known_of_facts
 from kith.importers.reconcile.values import (
@@ -58,9 +59,12 @@ class ImportingCases(Base):
         """Import files and folders (format detected unless `fmt`), one transaction per
         batch; with `dry_run`, everything runs in one transaction that is rolled back, so
         the summary is the real run's."""
-        sources = pipeline.read(paths, fmt)
+        left_out: list[ProblemNote] = []
+        sources = pipeline.read(paths, fmt, left_out)
         summary = ImportSummary(
-            sources=[f"{s.path} ({s.format})" for s in sources], dry_run=dry_run
+            sources=[f"{s.path} ({s.format})" for s in sources],
+            not_imported=left_out,
+            dry_run=dry_run,
         )
         restores = [s for s in sources if s.format == "kith-json"]
         if restores:
@@ -85,7 +89,7 @@ class ImportingCases(Base):
     ) -> None:
         now = self.clock()
         with unit() as repo:
-            me = repo.get_me()
+            me = self._own_address(repo, sources, summary)
             reconciler = Reconciler(now, self._region(repo), self.settings.circles, summary)
             reconciler.load(repo)
             for source in sources:
@@ -105,6 +109,26 @@ class ImportingCases(Base):
 
             for source in sources:
                 repo.finish_import(reconciler.import_ids[source.path], jsonable(summary), now)
+
+    def _own_address(
+        self, repo: Repository, sources: Sequence[Source], summary: ImportSummary
+    ) -> Me:
+        """My profile, with my address read off the mail or calendar to import when it has
+        none (so I never become a contact of my own); refused when nothing tells it."""
+        me = repo.get_me()
+        told = [s for s in sources if s.format in OWNED]
+        if me.emails or not told:
+            return me
+        found = next((a for s in told if (a := _owner(s))), None)
+        if found is None:
+            raise OwnAddressNeeded(
+                "Kith cannot tell which address is yours in this mail or calendar.",
+                "Add your own email address to your profile, then import again.",
+            )
+        me.emails.append(found)
+        repo.save_me(me)
+        summary.owner = found
+        return me
 
     def _restore(
         self, restores: list[Source], sources: list[Source], summary: ImportSummary, dry_run: bool
@@ -420,6 +444,16 @@ def _key_pairs(
                     (first, second), DuplicatePair(first, "", second, "", 100.0, reason)
                 )
     return found
+
+
+OWNED = ("mail", "ics")  # formats whose direction needs the user's own address
+
+
+def _owner(source: Source) -> str | None:
+    """Whose mailbox or calendar a source is, as its format can tell."""
+    from kith.importers import ics, mail
+
+    return (mail.owner if source.format == "mail" else ics.owner)(source.path)
 
 
 def _root(into: dict[int, int], person_id: int) -> int:

@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from kith.cli.context import kith
+from kith.cli.errors import CommandFailed
 from kith.cli.options import json_option
 from kith.cli.render import columns, echo_json, echo_result
+from kith.errors import OwnAddressNeeded
 
 if TYPE_CHECKING:
     from kith.importers.pipeline import ImportSummary, Progress
@@ -37,8 +39,19 @@ def import_(paths: tuple[str, ...], fmt: str | None, dry_run: bool, as_json: boo
 
     Example: kith import Connections.csv contacts.vcf calendar.ics Takeout.mbox
     """
-    with _progress(enabled=not as_json) as report:
-        summary = kith().import_paths(list(paths), fmt, dry_run, report)
+    app = kith()
+    try:
+        with _progress(enabled=not as_json) as report:
+            summary = app.import_paths(list(paths), fmt, dry_run, report)
+    except OwnAddressNeeded as error:
+        if not _interactive():
+            raise CommandFailed(
+                error.message, "Say which is yours: kith me --email ADDRESS"
+            ) from None
+        address = click.prompt("Your own email address (it tells your side of the mail)")
+        app.update_me(add={"emails": [address]})
+        with _progress(enabled=not as_json) as report:
+            summary = app.import_paths(list(paths), fmt, dry_run, report)
     if as_json:
         echo_json(summary)
     else:
@@ -104,6 +117,10 @@ def _print_summary(summary: ImportSummary) -> None:
     )
     for reason, count in sorted(summary.skipped.items()):
         click.echo(f"  skipped {count}: {reason}")
+    for note in summary.not_imported:
+        click.echo(f"  not imported: {note.where}: {note.reason}")
+    if summary.owner:
+        click.echo(f"  your own address, read from the mail: {summary.owner} (kith me to change)")
     for note in summary.problems:
         click.echo(f"  problem: {note.where}: {note.reason}", err=True)
     if summary.problem_count > len(summary.problems):

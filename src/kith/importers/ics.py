@@ -28,7 +28,9 @@ Example: `list(parse("calendar.ics", ParseContext(now, frozenset({"me@x.org"})))
 from __future__ import annotations
 
 import hashlib
+import re
 import warnings
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, tzinfo
@@ -307,3 +309,32 @@ def _initiator(organizer: list[tuple[Participant, str]], context: ParseContext) 
     if not organizer or not organizer[0][0].email:
         return ""
     return "me" if organizer[0][0].email in context.my_emails else "them"
+
+
+_OWNER_READ = 8 << 20  # bytes read to tell whose calendar it is
+_ROLE = re.compile(
+    r"^(?:ORGANIZER|ATTENDEE)[^:\r\n]*:mailto:([^\s;]+)", re.IGNORECASE | re.MULTILINE
+)
+_CALENDAR_NAME = re.compile(r"^X-WR-CALNAME:([^\s@]+@[^\s]+)\s*$", re.IGNORECASE | re.MULTILINE)
+
+
+def owner(path: str) -> str | None:
+    """The calendar owner's address: the calendar's name when it is an address (Google
+    names a calendar after its owner), else the organizer or attendee in over half of the
+    events; None when neither tells."""
+    try:
+        with Path(path).open("rb") as file:
+            text = file.read(_OWNER_READ).decode("utf-8", "replace").replace("\r\n ", "")
+    except OSError:
+        return None
+    if named := _CALENDAR_NAME.search(text):
+        return named.group(1).casefold()
+    events = text.upper().count("BEGIN:VEVENT")
+    counts: Counter[str] = Counter()
+    for event in text.split("BEGIN:VEVENT")[1:]:
+        counts.update({a.casefold() for a in _ROLE.findall(event)})
+    if counts and events:
+        address, hits = counts.most_common(1)[0]
+        if hits * 2 > events:
+            return address
+    return None

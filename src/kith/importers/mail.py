@@ -30,8 +30,9 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.errors import MessageError
 from email.header import decode_header, make_header
@@ -69,6 +70,9 @@ _WANTED = frozenset(
         "list-unsubscribe",
         "precedence",
         "auto-submitted",
+        "x-gm-thrid",
+        "delivered-to",
+        "x-original-to",
     }
 )
 _RECIPIENT_FIELDS = ("to", "cc", "bcc")
@@ -109,6 +113,7 @@ class Message:
     origin: Origin
     occurred_at: datetime
     thread: str
+    former: str  # the thread as Kith told it before reading Gmail's thread id (older keys)
     subject: str
     from_me: bool
     people: tuple[Participant, ...]  # the sender, or the recipients when the user wrote
@@ -334,6 +339,7 @@ def _message(
         origin=origin,
         occurred_at=occurred_at,
         thread=thread_of(fields, subject),
+        former=thread_of({k: v for k, v in fields.items() if k != "x-gm-thrid"}, subject),
         subject=subject,
         from_me=from_me,
         people=people,
@@ -463,7 +469,11 @@ def _date(value: str) -> datetime | None:
 
 
 def thread_of(fields: dict[str, str], subject: str) -> str:
-    """The thread's root Message-ID, else its normalised subject."""
+    """The thread: Gmail's thread id when the mail is from Gmail (it knows threads best),
+    else the root Message-ID, else the normalised subject."""
+    gmail = fields.get("x-gm-thrid", "").strip()
+    if gmail.isdigit():
+        return f"gmail:{gmail}"
     for name in ("references", "in-reply-to", "message-id"):
         value = fields.get(name, "")
         ids: list[str] = _MESSAGE_ID.findall(value)
@@ -496,6 +506,7 @@ class _Group:
     person: Participant
     summary: str
     origin: Origin
+    former: set[str] = field(default_factory=set)
 
 
 class _Collector:
@@ -519,10 +530,12 @@ class _Collector:
             key = (message.thread, day, person.email)
             group = self.groups.get(key)
             if group is None:
-                self.groups[key] = _Group(
+                group = self.groups[key] = _Group(
                     message.occurred_at, who, person, message.subject, message.origin
                 )
+                group.former.add(message.former)
                 continue
+            group.former.add(message.former)
             if message.occurred_at < group.occurred_at:
                 group.occurred_at, group.initiated_by = message.occurred_at, who
                 group.origin, group.summary = message.origin, message.subject or group.summary
@@ -546,4 +559,41 @@ class _Collector:
                 initiated_by=group.initiated_by,
                 summary=group.summary,
                 both_ways=self.ways.get(email) == 3,
+                former_keys=tuple(
+                    f"email:{old}:{day}:{email}" for old in sorted(group.former) if old != thread
+                ),
             )
+
+
+# --- whose mailbox ------------------------------------------------------------------------
+
+OWNER_SAMPLE = 2000  # messages read to tell whose mailbox it is
+
+
+def owner(path: str, sample: int = OWNER_SAMPLE) -> str | None:
+    """The mailbox owner's address: the one its mail was delivered to (Delivered-To, as
+    Gmail writes it), else the one taking part in most messages; None when no address is
+    in over half of the messages read."""
+    delivered: Counter[str] = Counter()
+    present: Counter[str] = Counter()
+    read = 0
+    for item in _headers(path):
+        if isinstance(item, Problem):
+            continue
+        read += 1
+        fields = header_fields(item[1])
+        for name in ("delivered-to", "x-original-to"):
+            delivered.update({a.casefold() for a in _ADDRESS.findall(fields.get(name, ""))})
+        try:
+            every = addresses(", ".join(fields.get(n, "") for n in ("from", *_RECIPIENT_FIELDS)))
+        except MalformedAddress:
+            continue
+        present.update({p.email for p in every if p.email})
+        if read >= sample:
+            break
+    for counts in (delivered, present):
+        if counts:
+            address, hits = counts.most_common(1)[0]
+            if hits * 2 > read:
+                return address
+    return None

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kith.errors import InvalidInput
 from kith.importers.detect import Source, detect, read_position
 from kith.importers.records import (
     ContactRecord,
@@ -58,6 +59,8 @@ class ImportSummary:
     skipped: dict[str, int] = field(default_factory=dict)  # reason -> how many records
     problem_count: int = 0
     problems: list[ProblemNote] = field(default_factory=list)  # the first 200
+    not_imported: list[ProblemNote] = field(default_factory=list)  # files of a folder left out
+    owner: str = ""  # your own address, read from the mail or calendar when you had none
     dry_run: bool = False
 
     def skip(self, reason: str) -> None:
@@ -82,9 +85,71 @@ class Progress:
 Store = Callable[[Source, list[Record]], None]
 
 
-def read(paths: Sequence[str], forced: str | None = None) -> list[Source]:
-    """Every path's format (raises InvalidInput for a path Kith cannot read)."""
-    return [detect(os.fspath(p), forced) for p in paths]
+def read(
+    paths: Sequence[str], forced: str | None = None, left_out: list[ProblemNote] | None = None
+) -> list[Source]:
+    """Every path's format (raises InvalidInput for a path Kith cannot read). A folder that is
+    not one source (a vdir, a Maildir, an unpacked LinkedIn export) is a folder of files:
+    each file Kith recognises is a source, in the order that lets the freshest win (address
+    books and exports first, oldest first; then calendars and mail), and the others are
+    named in `left_out` with why."""
+    found: list[Source] = []
+    for path in map(os.fspath, paths):
+        if forced or not Path(path).is_dir() or _one_source(path):
+            found.append(detect(path, forced))
+        else:
+            found.extend(_folder(Path(path), left_out if left_out is not None else []))
+    return found
+
+
+_FOLDER_DEPTH = 4
+_ACTIVITIES = ("ics", "mail")  # read after the address books, to find their people there
+
+
+def _one_source(path: str) -> bool:
+    """A folder that is one source: a LinkedIn export, a Maildir, or only vCards."""
+    from kith.importers import linkedin, mail
+
+    folder = Path(path)
+    if linkedin.sniff(b"", path) or mail.is_maildir(path):
+        return True
+    files = [f for f in folder.iterdir() if not f.name.startswith(".")]
+    return bool(files) and all(
+        f.is_file() and f.suffix.lower() in (".vcf", ".vcard") for f in files
+    )
+
+
+def _folder(folder: Path, left_out: list[ProblemNote], depth: int = 0) -> list[Source]:
+    sources: list[Source] = []
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith(".") or entry.is_symlink():
+            continue
+        if entry.is_dir():
+            if depth >= _FOLDER_DEPTH:
+                left_out.append(ProblemNote(str(entry), "too deep in folders"))
+            elif _one_source(str(entry)):
+                sources.append(detect(str(entry)))
+            else:
+                sources.extend(_folder(entry, left_out, depth + 1))
+            continue
+        try:
+            source = detect(str(entry))
+        except InvalidInput:
+            left_out.append(ProblemNote(str(entry), "not a format Kith reads"))
+            continue
+        if source.format == "kith-json":
+            left_out.append(ProblemNote(str(entry), "a Kith backup is restored on its own"))
+        else:
+            sources.append(source)
+    return sorted(sources, key=_freshest_last) if depth == 0 else sources
+
+
+def _freshest_last(source: Source) -> tuple[bool, float]:
+    try:
+        written = Path(source.path).stat().st_mtime
+    except OSError:
+        written = 0.0
+    return source.format in _ACTIVITIES, written
 
 
 def parse(source: Source, context: ParseContext) -> Iterator[Record]:

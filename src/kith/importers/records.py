@@ -71,6 +71,7 @@ class ActivityRecord:
     initiated_by: str = ""  # "me", "them" or "" when unknown
     summary: str = ""  # subject or title, plain text
     both_ways: bool = False  # the exchange with these participants went both ways in this source
+    former_keys: tuple[str, ...] = ()  # keys older Kiths gave this record (re-imports match them)
 
 
 @dataclass(frozen=True)

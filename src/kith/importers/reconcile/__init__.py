@@ -75,7 +75,9 @@ class Reconciler:
         contacts = [r.key for r in records if isinstance(r, ContactRecord)]
         self._prefetch(repo, batch, records)
         batch.waiting = {row.key: row for row in repo.review_rows_for(source.format, contacts)}
-        activities = [r.key for r in records if isinstance(r, ActivityRecord)]
+        activities = [
+            k for r in records if isinstance(r, ActivityRecord) for k in (r.key, *r.former_keys)
+        ]
         batch.existing = repo.interactions_by_source(source.format, activities)
         for record in records:
             if isinstance(record, Problem):

@@ -83,7 +83,10 @@ class Activities:
         pending = self.contacts.pending
         ids = item.person_ids
         waiting = pending.interactions.get((batch.format, record.key))
-        existing = batch.existing.get(record.key)
+        existing = next(
+            (found for k in (record.key, *record.former_keys) if (found := batch.existing.get(k))),
+            None,
+        )
         if waiting is not None or existing is not None:
             linked = waiting[1] if waiting is not None else existing[1]  # type: ignore[index]
             missing = [p for p in ids if p not in linked]
@@ -170,7 +173,8 @@ class Activities:
                 chunk = records[start : start + size]
                 with unit() as repo:
                     batch = batch_of(fmt)
-                    batch.existing = repo.interactions_by_source(fmt, [r.key for r in chunk])
+                    keys = [k for r in chunk for k in (r.key, *r.former_keys)]
+                    batch.existing = repo.interactions_by_source(fmt, keys)
                     for record in chunk:
                         self.activity(repo, batch, record)
                     self.contacts.flush(repo)
