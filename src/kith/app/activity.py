@@ -49,6 +49,8 @@ class ActivityCases(Base):
                 notes=notes.strip(),
                 people=[p.display_name for p in people],
             )
+            day = occurred.replace(hour=0, minute=0, second=0, microsecond=0)
+            interaction.repeat_of = repo.same_touch(interaction, day, day + timedelta(days=1))
             interaction.id = repo.insert_interaction(interaction, self.clock())
             self._touch(repo, interaction)
             return interaction

@@ -57,3 +57,9 @@ def log(
     day = interaction.occurred_at.astimezone().date().isoformat()
     with_whom = ", ".join(interaction.people)
     echo_result(interaction, as_json, f"Logged {interaction.kind.value} with {with_whom} on {day}.")
+    if interaction.repeat_of is not None and not as_json:
+        click.echo(
+            f"kith: note: a {interaction.kind.value} with {with_whom} on {day} was logged already "
+            f"(#{interaction.repeat_of}); if it is the same one, kith show to check.",
+            err=True,
+        )

@@ -236,10 +236,19 @@ def _due_entry(tie: DueTie, today: date, offers: tuple[str, ...]) -> AgendaEntry
         why.append(
             f"Missed {tie.missed} cadences: keep them {tie.circle.value}, or move them down."
         )
+    action = suggest_give(tie.person, offers) if tie.last_contact else first_contact(tie.person)
     return AgendaEntry(
-        tie.person.id, tie.person.name, Reason.DUE, why, suggest_give(tie.person, offers),
+        tie.person.id, tie.person.name, Reason.DUE, why, action,
         _CIRCLE_PRIORITY.get(tie.circle, 40) + 3 * min(tie.missed, 2),  # stays below next circle
     )  # fmt: skip
+
+
+def first_contact(person: Brief) -> str:
+    """What to do with someone never contacted: a first message, not a "check in"."""
+    if person.needs:
+        need = person.needs[0]
+        return f"Make first contact: say how you know each other, and offer help with “{need}”."
+    return "Make first contact: say how you know each other and why you are writing now."
 
 
 def _dormant_entry(tie: DormantTie, today: date, offers: tuple[str, ...]) -> AgendaEntry:
@@ -258,7 +267,11 @@ def _dormant_entry(tie: DormantTie, today: date, offers: tuple[str, ...]) -> Age
     # Familiarity picks the wrong revivals: a changed situation and a lighter past tie
     # (met a handful of times) come first, not the old favourites.
     lighter = 3 if tie.interaction_count <= LIGHT_TIE else 0
-    priority = 40 + (6 if tie.changed else 0) + lighter
+    # Within a band, never by name: a tie quiet for less long is easier to revive, and more
+    # history gives more to pick up (each term stays under one point, below the bands).
+    quiet = (today - tie.last_contact.date()).days / 365
+    depth = min(tie.interaction_count, 50) / 200
+    priority = 40 + (6 if tie.changed else 0) + lighter + 0.7 / (1 + quiet) + depth
     return AgendaEntry(tie.person.id, tie.person.name, Reason.DORMANT, why, action, priority)
 
 

@@ -42,3 +42,6 @@ class Interaction:
     source: str = "manual"
     source_id: str | None = None
     people: list[str] = field(default_factory=list)  # display names, filled when read back
+    # Set when logging: an earlier interaction of the same kind with the same people that
+    # day (the same touch logged twice, maybe).
+    repeat_of: int | None = None

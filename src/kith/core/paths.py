@@ -178,10 +178,10 @@ def warm_paths(facts: PathFacts, today: date, limit: int | None = DEFAULT_LIMIT)
     drafts += _second_degree(facts, positions, today)
     ranked = sorted(
         (d for d in drafts if d is not None and d.path.score > 0),
-        key=lambda d: (-round(d.path.score, 1), -(d.path.last_active or date.min).toordinal(),
-                       d.path.to.name),
+        key=lambda d: (-round(d.path.score, 1), d.path.via is not None,
+                       -(d.path.last_active or date.min).toordinal(), d.path.to.name),
     )  # fmt: skip
-    kept = _spread(ranked)
+    kept = _spread(_direct_first(ranked))
     if limit is not None:
         kept = kept[:limit]
     for draft in kept:
@@ -196,6 +196,24 @@ class _Draft:
     path: WarmPath
     pos: Position
     link: Link | None = None
+
+
+def _direct_first(ranked: list[_Draft]) -> list[_Draft]:
+    """A go-between who is an insider themselves comes before the paths through them: ask
+    them about their own company before asking them for someone else there."""
+    direct = {d.path.to.id: d for d in ranked if d.path.via is None}
+    placed: set[int] = set()
+    ordered: list[_Draft] = []
+    for draft in ranked:
+        via = draft.path.via
+        first = direct.get(via.id) if via is not None else None
+        if first is not None and id(first) not in placed:
+            ordered.append(first)
+            placed.add(id(first))
+        if id(draft) not in placed:
+            ordered.append(draft)
+            placed.add(id(draft))
+    return ordered
 
 
 def _spread(ranked: list[_Draft]) -> list[_Draft]:

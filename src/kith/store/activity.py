@@ -54,6 +54,27 @@ class ActivityQueries(ScopedQueries):
         self._fill_participants(found)
         return found, int(total)
 
+    def same_touch(self, item: Interaction, start: datetime, end: datetime) -> int | None:
+        """An interaction of `item`'s kind between `start` and `end` with exactly its people."""
+        i, links = t.interactions, t.interaction_people
+        query = (
+            sa.select(i.c.id)
+            .join(links, links.c.interaction_id == i.c.id)
+            .where(
+                self.mine(links),
+                links.c.person_id == item.person_ids[0],
+                i.c.kind == item.kind.value,
+                i.c.occurred_at >= to_db(start),
+                i.c.occurred_at < to_db(end),
+            )
+            .order_by(i.c.id)
+        )
+        for (found,) in self.conn.execute(query):
+            people = sa.select(links.c.person_id).where(links.c.interaction_id == found)
+            if {row[0] for row in self.conn.execute(people)} == set(item.person_ids):
+                return int(found)
+        return None
+
     def took_part(self, person_id: int, interaction_id: int) -> bool:
         """Whether the person was in that interaction (of this account)."""
         query = sa.select(t.interaction_people.c.person_id).where(

@@ -19,6 +19,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from kith.core.dates import humanize_age
+from kith.core.interactions import Interaction
 from kith.web.security import cookie_header, csrf_token
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -121,3 +122,13 @@ def _age(moment: datetime | date | None, today: date) -> str:
         return "never"
     day = moment.astimezone().date() if isinstance(moment, datetime) else moment
     return humanize_age(day, today)
+
+
+def logged_message(interaction: Interaction) -> str:
+    """The flash after logging, with a note when the same touch seems logged twice."""
+    message = f"Logged {interaction.kind.value} with {', '.join(interaction.people)}."
+    if interaction.repeat_of is not None:
+        message += (
+            " The same kind of touch with them that day was logged already: check it is not twice."
+        )
+    return message

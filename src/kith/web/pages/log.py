@@ -8,6 +8,7 @@ from starlette.responses import Response
 from kith.core.interactions import Initiator, Kind
 from kith.web.deps import kith_of, views_of
 from kith.web.forms import Fields, lines, local_path
+from kith.web.render import logged_message
 
 router = APIRouter()
 NAV = [("Log", "/log")]
@@ -30,6 +31,5 @@ def log(request: Request, form: Fields) -> Response:
     interaction = kith_of(request).log(
         text, kind, people, form.get("when") or None, initiator, form.get("notes", "")
     )
-    with_whom = ", ".join(interaction.people)
     target = local_path(form.get("next"), "/log")
-    return views_of(request).redirect(target, f"Logged {interaction.kind.value} with {with_whom}.")
+    return views_of(request).redirect(target, logged_message(interaction))

@@ -13,6 +13,7 @@ from kith.core.ledger import Direction, GiveKind, Status
 from kith.errors import InvalidInput
 from kith.web.deps import cache_of, kith_of, views_of
 from kith.web.forms import Fields, list_changes, list_texts, local_path, scalar_fields
+from kith.web.render import logged_message
 
 router = APIRouter()
 AskArgs = tuple[str, str, GiveKind, Status | None, str | None, int | None]
@@ -67,10 +68,7 @@ def log(request: Request, person_id: int, form: Fields) -> Response:
         text, kind, [_ref(person_id), *others], form.get("when") or None,
         Initiator(by) if by in set(Initiator) else None, form.get("notes", ""),
     )  # fmt: skip
-    return views_of(request).redirect(
-        f"/people/{person_id}",
-        f"Logged {interaction.kind.value} with {', '.join(interaction.people)}.",
-    )
+    return views_of(request).redirect(f"/people/{person_id}", logged_message(interaction))
 
 
 @router.post("/people/{person_id}/ledger", include_in_schema=False)
