@@ -258,7 +258,10 @@ def test_due_entry_without_contact_and_with_few_misses() -> None:
     assert entry.why == [
         "Keep-in-touch for your inner circle is overdue by 1 day (no contact yet)."
     ]
-    assert entry.action == "Check in: ask what they are working on these days."
+    assert (
+        entry.action
+        == "Make first contact: say how you know each other and why you are writing now."
+    )
     assert entry.priority == 70 + 3  # inner, one missed
 
 

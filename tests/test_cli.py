@@ -71,6 +71,7 @@ def test_json_output_is_stable(run: Runner) -> None:
         "tie",
         "why",
         "introductions",
+        "shared",
     }
     assert shown["tie"]["circle"] == "wider" and shown["why"] is None
     person = shown["person"]

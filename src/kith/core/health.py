@@ -58,6 +58,7 @@ class PersonFacts:
     strength_key: float = 0.0  # epoch-scaled, see core/strength.py
     due_on: date | None = None
     snoozed_until: date | None = None
+    met_on: date | None = None  # when you met, e.g. a LinkedIn connection's "Connected On"
 
 
 @dataclass(frozen=True)
@@ -282,9 +283,12 @@ def trend_start(now: datetime) -> datetime:
 
 
 def _entered(person: PersonFacts) -> datetime:
-    """When someone entered the network: added, or first met if logged from before that."""
-    first = person.first_contact_at
-    return person.added_at if first is None else min(person.added_at, first)
+    """When someone entered the network: added, first contacted, or met (a LinkedIn
+    connection's "Connected On"), whichever came first: known since then."""
+    moments = [person.added_at, person.first_contact_at]
+    if person.met_on is not None:
+        moments.append(datetime.combine(person.met_on, time(12), person.added_at.tzinfo))
+    return min(m for m in moments if m is not None)
 
 
 def _second_contact(person: PersonFacts) -> datetime | None:

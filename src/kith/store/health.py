@@ -47,6 +47,7 @@ class HealthQueries(ScopedQueries):
             p.c.strength_key,
             p.c.due_on,
             p.c.snoozed_until,
+            p.c.met_on,
         ).where(self.mine(p), p.c.archived == sa.false())
         # Rows are unpacked by position: at 100k people, attribute look-ups add up.
         return [_person_facts(*row) for row in self.conn.execute(query)]
@@ -123,6 +124,7 @@ def _person_facts(
     strength_key: float,
     due_on: Any,
     snoozed_until: Any,
+    met_on: Any = None,
 ) -> PersonFacts:
     added = from_db(created_at)
     assert added is not None
@@ -138,4 +140,5 @@ def _person_facts(
         strength_key=strength_key,
         due_on=as_date(due_on),
         snoozed_until=as_date(snoozed_until),
+        met_on=as_date(met_on),
     )
