@@ -80,19 +80,20 @@ def test_the_review_queue_merges_or_keeps_apart(web: Any) -> None:
     body = card("Ana Ruiz", "ana@globex.example") + card("Tom Lee", "tom@x.example")
     summary = upload(web, "phone.vcf", body.encode())
     assert "review them" in summary.text
-    page = web.get("/import")
+    assert "2 people wait" in web.get("/import").text
+    page = web.get("/review")
     items = app.review_queue()
     assert len(items) == 2 and "Same person: merge" in page.text and "phone.vcf" in page.text
     assert "kith-upload" not in page.text
     by_name = {i.name: i for i in items}
-    merged = follow(web, post(web, f"/import/review/{by_name['Ana Ruiz'].id}", decision="merge"))
+    merged = follow(web, post(web, f"/review/{by_name['Ana Ruiz'].id}", decision="merge"))
     assert "Ana Ruiz: merged into Ana Ruiz." in merged.text
     assert "ana@globex.example" in app.resolve(str(ana.id)).emails
-    apart = follow(web, post(web, f"/import/review/{by_name['Tom Lee'].id}", decision="apart"))
+    apart = follow(web, post(web, f"/review/{by_name['Tom Lee'].id}", decision="apart"))
     assert "kept apart from Tom Lee" in apart.text and len(app.list_people()) == 3
-    assert "Nothing to review." in web.get("/import").text
-    assert "Decided: merged" in web.get("/import?all=1").text
-    assert post(web, f"/import/review/{by_name['Tom Lee'].id}", decision="merge").status_code == 409
+    assert "Nothing to review." in web.get("/review").text
+    assert "Decided: merged" in web.get("/review?all=1").text
+    assert post(web, f"/review/{by_name['Tom Lee'].id}", decision="merge").status_code == 409
 
 
 def test_review_and_import_pages_escape_hostile_names(web: Any) -> None:
@@ -100,7 +101,7 @@ def test_review_and_import_pages_escape_hostile_names(web: Any) -> None:
     app.add_person(XSS, {F.ORG: ["Acme"]})
     done = upload(web, f"{XSS}.vcf", card(XSS, "evil@example.org").encode())
     assert done.status_code == 200 and XSS not in done.text and "&lt;img" in done.text
-    page = web.get("/import")
+    page = web.get("/review")
     assert app.review_queue() and XSS not in page.text
     assert "&lt;img src=x onerror=alert(1)&gt;" in page.text
 

@@ -186,3 +186,12 @@ class OpportunityMove(Strict):
 
 class ReviewDecision(Strict):
     decision: Literal["merge", "apart"]
+
+
+class MinScore(Strict):
+    min_score: float = Field(0.0, ge=0, le=100, description="merge those scoring at least this")
+
+
+class MergeBody(Strict):
+    keep_id: int = Field(ge=1, le=2**62, description="the person kept")
+    other_id: int = Field(ge=1, le=2**62, description="the person merged into them")

@@ -11,6 +11,7 @@ PAGES = [
     "giving",
     "search",
     "importing",
+    "identity",
     "health",
     "settings",
     "auth",

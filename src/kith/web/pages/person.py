@@ -142,6 +142,12 @@ def cadence(request: Request, person_id: int, form: Fields) -> Response:
     return views_of(request).redirect(f"/people/{person_id}", f"Cadence: {tie.cadence}.")
 
 
+@router.post("/people/{person_id}/knows", include_in_schema=False)
+def knows(request: Request, person_id: int, form: Fields) -> Response:
+    known = kith_of(request).knows(_ref(person_id), form.get("other", ""), form.get("how", ""))
+    return views_of(request).redirect(f"/people/{person_id}", f"{known.a} knows {known.b}.")
+
+
 @router.post("/people/{person_id}/archive", include_in_schema=False)
 def archive(request: Request, person_id: int, form: Fields) -> Response:
     keep = form.get("archived", "1") == "1"
