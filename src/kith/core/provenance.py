@@ -237,7 +237,8 @@ def _set_org(
     if current is not None and (source.value is None or current != source.value):
         return  # the user's own entry, or one they changed: keep it
     if current is not None and not fresher(as_of, source):
-        _past_position(person, org, title, source.as_of)
+        if _past_position(person, org, title, source.as_of):
+            result.changed.add("org")
         return
     positions = list(person.orgs)
     if current is not None:
@@ -253,13 +254,13 @@ def _set_org(
     result.taken.add("org")
 
 
-def _past_position(person: Person, org: str, title: str, until: datetime | None) -> None:
-    """An older source's organization: a position they held before, if not known yet."""
-    if any(name_key(p.name) == name_key(org) for p in person.orgs):
-        return
-    end = until.date() if until is not None else None
-    if end is not None:
-        person.orgs = [*person.orgs, Organization(org, title, end=end)]
+def _past_position(person: Person, org: str, title: str, until: datetime | None) -> bool:
+    """An older source's organization: a position they held before (ended by the time the
+    fresher source said otherwise), if not known yet. True if added."""
+    if until is None or any(name_key(p.name) == name_key(org) for p in person.orgs):
+        return False
+    person.orgs = [*person.orgs, Organization(org, title, end=until.date())]
+    return True
 
 
 def edited_fields(before: Person, after: Person) -> set[str]:
