@@ -65,8 +65,13 @@ def test_a_household_address_is_shared_never_merged(
     cards = card(
         "Linh Nguyen", "ORG:Arcadia", "EMAIL:nguyen.family@gmail.com", "TEL:+1 415 555 0142"
     )
-    cards += card("Tom Nguyen", "ORG:Plaid", "NOTE:Linh's husband", "EMAIL:nguyen.family@gmail.com",
-                  "TEL:+1 415 555 0142")  # fmt: skip
+    cards += card(
+        "Tom Nguyen",
+        "ORG:Plaid",
+        "NOTE:Linh's husband",
+        "EMAIL:nguyen.family@gmail.com",
+        "TEL:+1 415 555 0142",
+    )
     assert run("import", str(written(tmp_path / "phone.vcf", cards))).exit_code == 0
     found = people(run)
     assert set(found) == {"Linh Nguyen", "Tom Nguyen"}
@@ -100,17 +105,40 @@ def test_identical_names_from_calendar_and_mail_are_never_silent_duplicates(
     run: Callable[..., Run], tmp_path: Path
 ) -> None:
     run("me", "--email", "sam@example.com")
-    conn = linkedin(tmp_path / "in.zip", [["Rachel", "Goldberg", "https://www.linkedin.com/in/rg", "", "Stripe", "PM", "01 Jan 2020"],
-                                          ["Olivia", "Chen", "https://www.linkedin.com/in/oc", "", "Plaid", "CTO", "01 Jan 2021"]])  # fmt: skip
+    conn = linkedin(
+        tmp_path / "in.zip",
+        [
+            [
+                "Rachel",
+                "Goldberg",
+                "https://www.linkedin.com/in/rg",
+                "",
+                "Stripe",
+                "PM",
+                "01 Jan 2020",
+            ],
+            ["Olivia", "Chen", "https://www.linkedin.com/in/oc", "", "Plaid", "CTO", "01 Jan 2021"],
+        ],
+    )
     run("import", str(conn))
-    ics = "\r\n".join([
-        "BEGIN:VCALENDAR", "VERSION:2.0", "BEGIN:VEVENT", "UID:1@x", "DTSTART:20260301T100000Z",
-        "DTEND:20260301T110000Z", "SUMMARY:Coffee", "ORGANIZER:mailto:sam@example.com",
-        "ATTENDEE;PARTSTAT=ACCEPTED:mailto:sam@example.com",
-        "ATTENDEE;CN=Rachel Goldberg;PARTSTAT=ACCEPTED:mailto:rachel.goldberg@stripe.com",
-        "ATTENDEE;CN=\"Chen, Olivia\";PARTSTAT=ACCEPTED:mailto:olivia.chen@gmail.com",
-        "END:VEVENT", "END:VCALENDAR", "",
-    ])  # fmt: skip
+    ics = "\r\n".join(
+        [
+            "BEGIN:VCALENDAR",
+            "VERSION:2.0",
+            "BEGIN:VEVENT",
+            "UID:1@x",
+            "DTSTART:20260301T100000Z",
+            "DTEND:20260301T110000Z",
+            "SUMMARY:Coffee",
+            "ORGANIZER:mailto:sam@example.com",
+            "ATTENDEE;PARTSTAT=ACCEPTED:mailto:sam@example.com",
+            "ATTENDEE;CN=Rachel Goldberg;PARTSTAT=ACCEPTED:mailto:rachel.goldberg@stripe.com",
+            'ATTENDEE;CN="Chen, Olivia";PARTSTAT=ACCEPTED:mailto:olivia.chen@gmail.com',
+            "END:VEVENT",
+            "END:VCALENDAR",
+            "",
+        ]
+    )
     summary = json.loads(run("import", str(written(tmp_path / "cal.ics", ics)), "--json").stdout)
     assert summary["merged"] == 1 and summary["queued"] == 1  # a work address there; a name alone
     [item] = json.loads(run("review", "--json").stdout)
@@ -134,10 +162,44 @@ def test_nicknames_transliterations_and_national_numbers_match(
 def test_an_older_address_book_never_renames_or_ends_a_job(
     run: Callable[..., Run], tmp_path: Path
 ) -> None:
-    rows = [["Katherine", "Johnson", "https://www.linkedin.com/in/kj", "kj@x.org", "Acme", "CTO", "01 Jan 2020"],
-            ["José", "Álvarez", "https://www.linkedin.com/in/ja", "ja@x.org", "Plaid", "PM", "01 Jan 2020"],
-            ["Sarah", "Kim-Lee", "https://www.linkedin.com/in/sk", "sk@x.org", "Initech", "VP", "01 Jan 2020"],
-            ["Chris", "Taylor", "https://www.linkedin.com/in/ct", "ct@x.org", "Watershed", "Staff Engineer", "01 Jan 2020"]]  # fmt: skip
+    rows = [
+        [
+            "Katherine",
+            "Johnson",
+            "https://www.linkedin.com/in/kj",
+            "kj@x.org",
+            "Acme",
+            "CTO",
+            "01 Jan 2020",
+        ],
+        [
+            "José",
+            "Álvarez",
+            "https://www.linkedin.com/in/ja",
+            "ja@x.org",
+            "Plaid",
+            "PM",
+            "01 Jan 2020",
+        ],
+        [
+            "Sarah",
+            "Kim-Lee",
+            "https://www.linkedin.com/in/sk",
+            "sk@x.org",
+            "Initech",
+            "VP",
+            "01 Jan 2020",
+        ],
+        [
+            "Chris",
+            "Taylor",
+            "https://www.linkedin.com/in/ct",
+            "ct@x.org",
+            "Watershed",
+            "Staff Engineer",
+            "01 Jan 2020",
+        ],
+    ]
     run("import", str(linkedin(tmp_path / "in.zip", rows)))
     cards = card("Kate Johnson", "EMAIL:kj@x.org", "ORG:Acme", rev="20240301T000000Z")
     cards += card("Jose Alvarez", "EMAIL:ja@x.org", rev="20240301T000000Z")
@@ -212,11 +274,13 @@ def test_obvious_cases_merge_and_the_rest_can_be_taken_in_bulk(
 def test_linkedin_decoration_is_removed_and_kept_where_it_belongs(
     run: Callable[..., Run], tmp_path: Path
 ) -> None:
-    rows = [["Marcus", "Green 🌱", "https://www.linkedin.com/in/mg/", "", "", "", "01 Jan 2020"],
-            ["Lena", "Fischer (she/her)", "https://www.linkedin.com/in/lf", "", "", "", "01 Jan 2020"],
-            ["ELENA", "PETROVA", "https://www.linkedin.com/in/ep", "", "", "", "01 Jan 2020"],
-            ["Anna", "Kowalski, PhD", "https://www.linkedin.com/in/ak", "", "", "", "01 Jan 2020"],
-            ["JOHN", "MCDONALD", "https://www.linkedin.com/in/jm", "", "", "", "01 Jan 2020"]]  # fmt: skip
+    rows = [
+        ["Marcus", "Green 🌱", "https://www.linkedin.com/in/mg/", "", "", "", "01 Jan 2020"],
+        ["Lena", "Fischer (she/her)", "https://www.linkedin.com/in/lf", "", "", "", "01 Jan 2020"],
+        ["ELENA", "PETROVA", "https://www.linkedin.com/in/ep", "", "", "", "01 Jan 2020"],
+        ["Anna", "Kowalski, PhD", "https://www.linkedin.com/in/ak", "", "", "", "01 Jan 2020"],
+        ["JOHN", "MCDONALD", "https://www.linkedin.com/in/jm", "", "", "", "01 Jan 2020"],
+    ]
     run("import", str(linkedin(tmp_path / "in.zip", rows)))
     found = people(run)
     assert set(found) == {
@@ -255,9 +319,11 @@ def test_a_folder_imports_every_file_it_recognises_and_names_the_rest(
     written(data / "phone.vcf", card("Tom Lee", "EMAIL:tom@x.org"), OLD)
     written(data / "contacts.csv", "Name,E-mail 1 - Value\nBo Chen,bo@x.org\n", OLD)
     written(data / "notes.txt", "shopping list")
-    mail = ("From sam@example.com Mon Mar  2 10:00:00 2026\nFrom: Sam <sam@example.com>\n"
-            "To: Ana Ruiz <ana@acme.com>\nSubject: hi\nDate: Mon, 02 Mar 2026 10:00:00 +0000\n"
-            "Message-ID: <1@x>\n\nhello\n\n")  # fmt: skip
+    mail = (
+        "From sam@example.com Mon Mar  2 10:00:00 2026\nFrom: Sam <sam@example.com>\n"
+        "To: Ana Ruiz <ana@acme.com>\nSubject: hi\nDate: Mon, 02 Mar 2026 10:00:00 +0000\n"
+        "Message-ID: <1@x>\n\nhello\n\n"
+    )
     written(data / "Takeout.mbox", mail)
     done = run("import", str(data), "--json")
     summary = json.loads(done.stdout)
@@ -281,11 +347,13 @@ def test_mail_before_kith_me_never_makes_you_a_contact(
         f"From x Mon Mar  2 10:00:00 2026\nDelivered-To: sam@example.com\n"
         f"From: {who} <{addr}>\nTo: {to}\nSubject: s{n}\nDate: Mon, 02 Mar 2026 10:0{n}:00 +0000\n"
         f"Message-ID: <{n}@x>\n\nbody\n\n"
-        for n, (who, addr, to) in enumerate([
-            ("Sam Rivera", "sam@example.com", "Ana Ruiz <ana@acme.com>"),
-            ("Ana Ruiz", "ana@acme.com", "Sam Rivera <sam@example.com>"),
-        ])
-    )  # fmt: skip
+        for n, (who, addr, to) in enumerate(
+            [
+                ("Sam Rivera", "sam@example.com", "Ana Ruiz <ana@acme.com>"),
+                ("Ana Ruiz", "ana@acme.com", "Sam Rivera <sam@example.com>"),
+            ]
+        )
+    )
     done = run("import", str(written(tmp_path / "Takeout.mbox", messages)), "--json")
     summary = json.loads(done.stdout)
     assert summary["owner"] == "sam@example.com"
@@ -295,6 +363,12 @@ def test_mail_before_kith_me_never_makes_you_a_contact(
     nobody += "Date: Mon, 02 Mar 2026 10:00:00 +0000\n\nbody\n\n"
     run("me", "--remove-email", "sam@example.com")
     refused = run(
-        "import", str(written(tmp_path / "other.mbox", nobody + nobody.replace("A <a", "C <c").replace("B <b", "D <d")))
+        "import",
+        str(
+            written(
+                tmp_path / "other.mbox",
+                nobody + nobody.replace("A <a", "C <c").replace("B <b", "D <d"),
+            )
+        ),
     )
     assert refused.exit_code == 1 and "kith me --email" in refused.stderr
