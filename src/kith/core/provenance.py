@@ -199,7 +199,8 @@ def _add_values(result: Applied, name: str, values: list[str], source: FieldSour
     seen = {v.casefold() for v in current}
     removed = {str(v).casefold() for v in source.value or []} if source.user_edited else set()
     fresh = [v for v in values if v.casefold() not in seen and v.casefold() not in removed]
-    result.taken.add(name)
+    if not source.user_edited:  # the user's own list keeps its mark and what they removed
+        result.taken.add(name)
     if fresh:
         setattr(result.person, name, [*current, *dict.fromkeys(fresh)])
         result.changed.add(name)

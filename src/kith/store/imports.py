@@ -392,10 +392,23 @@ class Pending:
     keys: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     interactions: dict[tuple[str, str], tuple[Interaction, set[int]]] = field(default_factory=dict)
     merges: list[dict[str, Any]] = field(default_factory=list)  # records merged into someone
+    # Known people a batch changed: their new state, and field_sources rows by field (whole
+    # rows, user-edited marks kept), written together instead of per record.
+    updates: dict[int, Any] = field(default_factory=dict)  # id -> Person
+    updated_sources: dict[int, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    key_updates: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     next_ids: dict[str, int] = field(default_factory=dict)
 
     def __bool__(self) -> bool:
-        return bool(self.people or self.keys or self.interactions or self.merges)
+        return bool(
+            self.people
+            or self.keys
+            or self.interactions
+            or self.merges
+            or self.updates
+            or self.updated_sources
+            or self.key_updates
+        )
 
     def key(self, source: str, key: str) -> StoredKey | None:
         row = self.keys.get((source, key))
@@ -460,6 +473,7 @@ class PendingWrites(ScopedQueries):
             keys = [{"account_id": account, "source": s, "key": k, **row}
                     for (s, k), row in pending.keys.items()]  # fmt: skip
             self.conn.execute(sa.insert(t.import_keys), _uniform(keys))
+        self._write_updates(pending, stamp)
         if pending.merges:
             merges = [{**row, "account_id": account, "merged_at": stamp} for row in pending.merges]
             self.conn.execute(sa.insert(t.merges), merges)
@@ -470,7 +484,64 @@ class PendingWrites(ScopedQueries):
         pending.keys.clear()
         pending.interactions.clear()
         pending.merges.clear()
+        pending.updates.clear()
+        pending.updated_sources.clear()
+        pending.key_updates.clear()
         pending.next_ids.clear()
+
+    def _write_updates(self, pending: Pending, stamp: datetime) -> None:
+        """Known people the batch changed, their fields' provenance and their record keys:
+        a few statements for the whole batch (executemany, IN lists)."""
+        from kith.store.people import CHILD_TABLES, child_rows, person_row
+
+        account = self.scope.account_id
+        ids = sorted(pending.updates)
+        if ids:
+            rows = [{**person_row(pending.updates[i]), "pid": i, "updated_at": stamp} for i in ids]
+            names = [n for n in rows[0] if n != "pid"]
+            statement = (
+                sa.update(t.people)
+                .where(self.mine_by_id(t.people), t.people.c.id == sa.bindparam("pid"))
+                .values({n: sa.bindparam(n) for n in names})
+            )
+            execute_many(self.conn, statement, rows)
+            children: dict[sa.Table, list[dict[str, Any]]] = {}
+            for i in ids:
+                for table, found in child_rows(i, pending.updates[i]).items():
+                    children.setdefault(table, []).extend(
+                        {**r, "account_id": account} for r in found
+                    )
+            for table in CHILD_TABLES:
+                for chunk in batches(ids, 500):
+                    self.conn.execute(
+                        sa.delete(table).where(self.mine(table), table.c.person_id.in_(chunk))
+                    )
+                if children.get(table):
+                    self.conn.execute(sa.insert(table), _uniform(children[table]))
+        sources = [
+            {"account_id": account, "person_id": pid, "field": name, "updated_at": stamp, **row}
+            for pid, fields in pending.updated_sources.items()
+            for name, row in fields.items()
+        ]
+        if sources:
+            f = t.field_sources
+            pairs = [(row["person_id"], row["field"]) for row in sources]
+            for pairs_chunk in batches(pairs, 400):
+                self.conn.execute(
+                    sa.delete(f).where(
+                        self.mine(f), sa.tuple_(f.c.person_id, f.c.field).in_(pairs_chunk)
+                    )
+                )
+            self.conn.execute(sa.insert(f), _uniform(sources))
+        if pending.key_updates:
+            k = t.import_keys
+            rows = [{"s": s, "k": key, **row} for (s, key), row in pending.key_updates.items()]
+            statement = (
+                sa.update(k)
+                .where(self.mine(k), k.c.source == sa.bindparam("s"), k.c.key == sa.bindparam("k"))
+                .values({n: sa.bindparam(n) for n in ("person_id", "digest", "import_id")})
+            )
+            execute_many(self.conn, statement, _uniform(rows))
 
     def _insert_many(self, table: sa.Table, rows: list[dict[str, Any]]) -> None:
         execute_many(self.conn, sa.insert(table), rows)

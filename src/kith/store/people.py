@@ -69,7 +69,7 @@ class PeopleQueries(ScopedQueries):
             .where(self.mine_by_id(t.people), t.people.c.id == person.id)
             .values(values)
         )
-        for table in _CHILD_TABLES:
+        for table in CHILD_TABLES:
             self.conn.execute(
                 sa.delete(table).where(self.mine_by_id(table), table.c.person_id == person.id)
             )
@@ -326,7 +326,7 @@ _SEARCHED: tuple[tuple[str, sa.Table, str, str, str | None], ...] = (
     ("facet", t.person_facets, "person_id", "text", None),
 )
 
-_CHILD_TABLES = (
+CHILD_TABLES = (
     t.person_emails,
     t.person_phones,
     t.person_links,

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from kith.core.circles import Circle, CircleRule
+from kith.core.identity import Verdict
 from kith.core.domains import work_domains
 from kith.core.provenance import INFERRED, apply_import
 from kith.core.standing import Standing, settle, touched_all
@@ -108,14 +109,21 @@ class Reconciler:
             self.activities.ledger(repo, batch, record)
 
     def _prefetch(self, repo: Repository, batch: Batch, records: list[Record]) -> None:
-        """Read at once the people whose records changed since the last import."""
+        """Read at once the people the batch's records will change: those whose records
+        changed since the last import, and those new records are (as far as the network
+        can tell before the batch: anyone else is read when needed)."""
         changed: set[int] = set()
         for record in records:
-            if isinstance(record, ContactRecord) and record.key in batch.stored:
-                values = batch.values[id(record)] = contact_values(record, self.network.region)
-                known = batch.stored[record.key]
-                if known.person_id is not None and known.digest != digest(values):
-                    changed.add(known.person_id)
+            if not isinstance(record, ContactRecord):
+                continue
+            values = batch.values[id(record)] = contact_values(record, self.network.region)
+            known = batch.stored.get(record.key)
+            if known is None:
+                decision = self.network.decide(values, batch.format)
+                if decision.verdict is Verdict.SAME and decision.person_id is not None:
+                    changed.add(decision.person_id)
+            elif known.person_id is not None and known.digest != digest(values):
+                changed.add(known.person_id)
         if changed:
             batch.people = repo.get_people(sorted(changed))
             batch.sources = repo.field_sources_of(sorted(changed))

@@ -4,7 +4,7 @@ follow the provenance rules (core/provenance.py)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
@@ -40,6 +40,8 @@ class Contacts:
     network: Network
     pending: Pending
     summary: ImportSummary
+    # Known people read or changed in this batch, as they now are (until the next flush).
+    state: dict[int, tuple[Person, dict[str, FieldSource]]] = field(default_factory=dict)
 
     def contact(self, repo: Repository, batch: Batch, record: ContactRecord) -> int | None:
         """Resolve and store one contact record; returns the person it is (None when it is
@@ -78,12 +80,10 @@ class Contacts:
         known: bool,
     ) -> None:
         """The record key now names this person, as this version of the record."""
+        row = {"person_id": person_id, "digest": fingerprint, "import_id": batch.import_id}
         if known and (batch.format, key) not in self.pending.keys:
-            repo.save_key(
-                batch.format, key, batch.import_id, person_id=person_id, digest=fingerprint
-            )
+            self.pending.key_updates[(batch.format, key)] = row
         else:
-            row = {"person_id": person_id, "digest": fingerprint, "import_id": batch.import_id}
             self.pending.keys[(batch.format, key)] = row
 
     def _resolve(
@@ -234,11 +234,15 @@ class Contacts:
                 for n, r in rows.items()
             }
             return self.pending.people[person_id], sources
+        if person_id in self.state:
+            return self.state[person_id]
         person = batch.people.pop(person_id, None) or repo.get_person(person_id)
         if person is None:
             return None
         kept = batch.sources.pop(person_id, None)
-        return person, kept if kept is not None else repo.field_sources(person_id)
+        found = person, kept if kept is not None else repo.field_sources(person_id)
+        self.state[person_id] = found
+        return found
 
     def _apply_to(
         self,
@@ -267,8 +271,14 @@ class Contacts:
             )
         else:
             if applied.changed or applied.person.aliases != person.aliases:
-                repo.update_person(applied.person, self.now)
-            repo.save_sources(person_id, taken, origin, self.now, sources)
+                self.pending.updates[person_id] = applied.person
+            rows = self.pending.updated_sources.setdefault(person_id, {})
+            fresh = dict(sources)
+            for name, value in taken.items():
+                edited = sources.get(name, FieldSource()).user_edited
+                rows[name] = {**origin, "value": value, "user_edited": edited}
+                fresh[name] = FieldSource(value, edited, batch.format, as_of)
+            self.state[person_id] = (applied.person, fresh)
         org_source = (
             batch.format if "org" in applied.taken else (sources.get("org") or FieldSource()).source
         )
@@ -297,6 +307,7 @@ class Contacts:
         """Write the batch's pending people, keys, interactions and merges."""
         if self.pending:
             repo.write_pending(self.pending, self.now)
+        self.state.clear()
 
     def today(self) -> date:
         return self.now.date()
