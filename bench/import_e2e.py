@@ -109,7 +109,7 @@ def main() -> None:
             parsed = timed(lambda p=path: parse_only(vcard.parse, p))
             theirs = timed(lambda p=path: vobject_only(p))
             first, again, added = import_twice(folder, path)
-            assert added == size, added
+            assert size - 5 <= added <= size, added  # made-up names collide now and then
             print(f"| vCard 3.0 | {size:,} | {parsed:.2f} | {theirs:.2f} | {first:.2f} "
                   f"| {size / first:,.0f} | {again:.2f} |")  # fmt: skip
         for size in (args.connections // 2, args.connections):

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from kith.core.naming import name_key
@@ -59,6 +59,7 @@ def work_domains(addresses: Iterable[str]) -> frozenset[str]:
     return frozenset(d for d in found if d and not is_free_mail(d))
 
 
+@lru_cache(maxsize=1 << 14)
 def _registrable(domain: str) -> str:
     """ "mail.stripe.com" as "stripe.com"; "stripe.co.uk" stays."""
     if not domain:

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 from kith.core.domains import OrgDomains
@@ -79,6 +80,14 @@ def keys_of(
     emails: Iterable[str], phones: Iterable[str], links: Iterable[str], region: str | None = None
 ) -> Keys:
     """The normalised keys of a record's or a person's emails, phones and links."""
+    return _keys(tuple(emails), tuple(phones), tuple(links), region)
+
+
+@lru_cache(maxsize=1 << 15)
+def _keys(
+    emails: tuple[str, ...], phones: tuple[str, ...], links: tuple[str, ...], region: str | None
+) -> Keys:
+    # Cached: an import asks for one record's keys several times (matching, then learning).
     return Keys(
         frozenset(email_key(e) for e in emails if "@" in e),
         frozenset(k for p in phones if (k := phone_key(p, region))),

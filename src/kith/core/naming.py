@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 FUZZY_CUTOFF = 84.0  # token_sort_ratio: "Ana Ruis" ~ "Ana Ruiz" (88); "Ana" ~ "Anna Lee" stays out
@@ -52,6 +52,7 @@ _TRANSLIT = str.maketrans(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str) -> str:
     """Casefolded, accent-free, single-spaced: the form names are compared in."""
     decomposed = unicodedata.normalize("NFKD", name.casefold().translate(_FLAT))
@@ -59,6 +60,7 @@ def name_key(name: str) -> str:
     return " ".join(bare.replace("-", " ").replace(".", " ").split())
 
 
+@lru_cache(maxsize=1 << 16)
 def name_keys(name: str) -> frozenset[str]:
     """Every key a name is known by: its key, and its key when its letters are transliterated
     ("Jürgen Müller" is also "juergen mueller"), so either spelling finds it."""

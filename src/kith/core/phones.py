@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 _MIN_DIGITS = 6  # fewer than this is an extension or a typo, not a phone number
 _LOCALE = re.compile(r"^[a-z]{2,3}[_-]([A-Z]{2})\b")
 
 
+@lru_cache(maxsize=1 << 16)
 def phone_key(number: str, region: str | None = None) -> str | None:
-    """A phone number in E.164, or None when it cannot be read as a possible number."""
+    """A phone number in E.164, or None when it cannot be read as a possible number.
+    (Cached: an import meets each number several times, and parsing one is slow.)"""
     import phonenumbers
 
     digits = re.sub(r"[^\d+]", "", number)

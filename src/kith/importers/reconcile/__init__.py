@@ -16,7 +16,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from kith.core.circles import Circle, CircleRule
-from kith.core.identity import Verdict
 from kith.core.domains import work_domains
 from kith.core.provenance import INFERRED, apply_import
 from kith.core.standing import Standing, settle, touched_all
@@ -119,9 +118,7 @@ class Reconciler:
             values = batch.values[id(record)] = contact_values(record, self.network.region)
             known = batch.stored.get(record.key)
             if known is None:
-                decision = self.network.decide(values, batch.format)
-                if decision.verdict is Verdict.SAME and decision.person_id is not None:
-                    changed.add(decision.person_id)
+                changed |= self.network.key_holders(values)
             elif known.person_id is not None and known.digest != digest(values):
                 changed.add(known.person_id)
         if changed:
@@ -143,8 +140,15 @@ class Reconciler:
         """Store the mail that waited for the whole import, then give people known only by a
         work address the organization of its domain."""
         self.activities.finish(unit, size, self.batch, self.settle)
-        with unit() as repo:
-            self.infer_orgs(repo, sorted(self.seen))
+        unplaced = [i for i in sorted(self.seen) if not self._placed(i)]
+        if unplaced:
+            with unit() as repo:
+                self.infer_orgs(repo, unplaced)
+
+    def _placed(self, person_id: int) -> bool:
+        """Whether the network already knows where someone works, or nothing could tell."""
+        known = self.network.known(person_id)
+        return known is None or bool(known.orgs) or not known.domains
 
     def infer_orgs(self, repo: Repository, ids: list[int]) -> None:
         """People with no organization but a work address at a known organization's domain

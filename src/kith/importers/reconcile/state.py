@@ -97,6 +97,10 @@ class Network:
         ids = set().union(*(self.owners.get(p, set()) for p in pairs))
         return [self.index.people[i] for i in sorted(ids) if i in self.index.people]
 
+    def key_holders(self, values: dict[str, Any]) -> set[int]:
+        """The people holding a record's exact keys (those it most likely merges into)."""
+        return {k.id for k in self.holders(keys_of_values(values, self.region).all())}
+
     def decide(self, values: dict[str, Any], source: str) -> Decision:
         """Who a contact record (as cleaned values) of `source` (a format) is."""
         keys = keys_of_values(values, self.region)
