@@ -372,3 +372,40 @@ def test_mail_before_kith_me_never_makes_you_a_contact(
         ),
     )
     assert refused.exit_code == 1 and "kith me --email" in refused.stderr
+
+
+def test_a_name_of_digits_in_a_file_is_a_name_not_an_id(
+    run: Callable[..., Run], tmp_path: Path
+) -> None:
+    run("me", "--email", "sam@example.com")
+    mail = "".join(
+        f"From x Mon Mar  2 10:00:00 2026\nFrom: {who}\nTo: {to}\nSubject: s\n"
+        f"Date: Mon, 02 Mar 2026 10:0{n}:00 +0000\nMessage-ID: <{n}@x>\n\nbody\n\n"
+        for n, (who, to) in enumerate(
+            [
+                ("Sam <sam@example.com>", '"74" <desk74@acme.com>'),
+                ('"74" <desk74@acme.com>', "Sam <sam@example.com>"),
+            ]
+        )
+    )
+    done = run("import", str(written(tmp_path / "m.mbox", mail)), "--json")
+    assert done.exit_code == 0, done.stderr
+    assert json.loads(done.stdout)["problem_count"] == 0
+    assert set(people(run)) == {"74"}
+
+
+def test_an_alias_finds_the_person(run: Callable[..., Run], tmp_path: Path) -> None:
+    row = [
+        "Katherine",
+        "Johnson",
+        "https://www.linkedin.com/in/kj",
+        "kj@x.org",
+        "Acme",
+        "CTO",
+        "01 Jan 2020",
+    ]
+    run("import", str(linkedin(tmp_path / "in.zip", [row])))
+    run("import", str(written(tmp_path / "a.vcf", card("Kate Johnson", "EMAIL:kj@x.org"), OLD)))
+    found = json.loads(run("find", "kate", "--json").stdout)
+    assert [p["display_name"] for p in found["people"]] == ["Katherine Johnson"]
+    assert run("show", "Kate Johnson").exit_code == 0

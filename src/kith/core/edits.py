@@ -44,6 +44,14 @@ def new_person(display_name: str, edit: PersonEdit) -> Person:
     return apply_edit(Person(name, given_name=given, family_name=family), edit)
 
 
+def imported_person(display_name: str) -> Person:
+    """A person named by a file: any name is theirs, digits too (a name from a file is never
+    read as a reference; only typed names must not look like ids)."""
+    name = " ".join(display_name.split())
+    given, family = split_name(name)
+    return Person(name, given_name=given, family_name=family)
+
+
 def clean_name(text: str) -> str:
     name = " ".join(text.split())
     if not name:

@@ -319,6 +319,7 @@ _ORDER = {
 # normalized column to compare on (names and orgs match without case and accents).
 _SEARCHED: tuple[tuple[str, sa.Table, str, str, str | None], ...] = (
     ("name", t.people, "id", "display_name", "name_key"),
+    ("alias", t.person_aliases, "person_id", "name", "name_key"),
     ("org", t.person_orgs, "person_id", "org", "org_key"),
     ("title", t.person_orgs, "person_id", "title", None),
     ("location", t.people, "id", "location", None),

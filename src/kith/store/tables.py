@@ -137,6 +137,7 @@ person_phones = sa.Table(
     _person(),
     sa.Column("phone", sa.String(64), nullable=False),
     sa.Column("position", sa.Integer, nullable=False, server_default="0"),
+    sa.Index("ix_person_phones_account_phone", "account_id", "phone"),  # who else holds it
 )
 
 person_links = sa.Table(

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
-from kith.core.edits import PersonEdit, new_person
+from kith.core.edits import imported_person
 from kith.core.followups import FollowUp
 from kith.core.identity import Decision, Verdict
 from kith.core.naming import name_key
@@ -165,7 +165,7 @@ class Contacts:
         """A new person from a contact record."""
         as_of = self.as_of(batch, record)
         applied = apply_import(
-            new_person(values["display_name"], PersonEdit()), values, {}, self.today(), as_of
+            imported_person(values["display_name"]), values, {}, self.today(), as_of
         )
         person = applied.person
         person.id = repo.take_id(self.pending, t.people)

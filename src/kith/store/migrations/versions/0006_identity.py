@@ -27,6 +27,7 @@ def upgrade() -> None:
     with op.batch_alter_table("person_emails") as batch:
         batch.drop_constraint("uq_person_emails_account_email", type_="unique")
         batch.create_index("ix_person_emails_account_email", ["account_id", "email_key"])
+    op.create_index("ix_person_phones_account_phone", "person_phones", ["account_id", "phone"])
     op.create_table(
         "person_aliases",
         sa.Column("id", sa.Integer(), primary_key=True),
@@ -79,6 +80,7 @@ def downgrade() -> None:
     with op.batch_alter_table("field_sources") as batch:
         batch.drop_column("as_of")
     op.drop_table("person_aliases")
+    op.drop_index("ix_person_phones_account_phone", table_name="person_phones")
     with op.batch_alter_table("person_emails") as batch:
         batch.drop_index("ix_person_emails_account_email")
         batch.create_unique_constraint(
