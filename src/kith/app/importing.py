@@ -27,7 +27,7 @@ from kith.importers import pipeline
 from kith.importers.detect import Source
 from kith.importers.pipeline import ImportSummary, ProblemNote, Progress
 from kith.importers.reconcile import Reconciler
-from kith.importers.reconcile.state import known_of_facts
+from kith.importers.reconcile.state import COMMON_KEY, known_of_facts
 from kith.importers.reconcile.values import (
     contact_values,
     digest,
@@ -432,6 +432,8 @@ def _key_pairs(
             holders.setdefault(pair, []).append(person.id)
     found: dict[tuple[int, int], DuplicatePair] = {}
     for (kind, key), ids in holders.items():
+        if len(ids) > COMMON_KEY:
+            continue  # a switchboard or a shared inbox: no one's in particular
         for i, first in enumerate(ids):
             for second in ids[i + 1 :]:
                 if kind == "linkedin":

@@ -27,6 +27,7 @@ from kith.core.domains import OrgDomains
 from kith.core.naming import Relation, _forms, name_key, nicknames_alike, relate
 from kith.core.phones import phone_key
 
+_DIGITS = re.compile(r"\d")
 _COMMON_BLOCK = 400  # a blocking key shared by more people than this is no use
 _LINKEDIN = re.compile(r"(?:^|\.)linkedin\.com$")
 _PROFILE = re.compile(r"^/(in|pub)/([^/?#]+)")
@@ -149,17 +150,22 @@ class Seen:
 def decide(
     seen: Seen,
     by_profile: Known | None,
-    by_key: Iterable[Known],
+    by_email: Iterable[Known],
     near: Iterable[Known],
     orgs: OrgDomains | None = None,
+    by_phone: Iterable[Known] = (),
 ) -> Decision:
     """Decide from the person holding the record's LinkedIn profile (`by_profile`), the people
-    holding its emails and phones (`by_key`), and people with names close enough to compare
-    (`near`, see `NameIndex.near`); `orgs` tells which organization a work domain is."""
+    holding its emails (`by_email`) and phones (`by_phone`), and people with names close
+    enough to compare (`near`, see `NameIndex.near`); `orgs` tells which organization a work
+    domain is."""
     if by_profile is not None:
         return Decision(Verdict.SAME, by_profile.id, 100.0, "same LinkedIn profile")
-    holders = list({k.id: k for k in by_key}.values())
-    alike = [k for k in holders if seen.weak_name or holds_as_theirs(seen, k)]
+    mailed = {k.id for k in by_email}
+    holders = list({k.id: k for k in (*by_email, *by_phone)}.values())
+    alike = [
+        k for k in holders if seen.weak_name or holds_as_theirs(seen, k, first_name=k.id in mailed)
+    ]
     shared = frozenset(k.id for k in holders) - {k.id for k in alike}
     if len(alike) == 1:
         return Decision(Verdict.SAME, alike[0].id, 100.0, "same email or phone, same name", shared)
@@ -189,15 +195,18 @@ def decide(
     return Decision(Verdict.NEW, shared=shared)
 
 
-def holds_as_theirs(seen: Seen, known: Known) -> bool:
+def holds_as_theirs(seen: Seen, known: Known, first_name: bool = True) -> bool:
     """Whether a key the record shares with `known` names them: the same name does; a
-    nickname, a part of the name or the same first name ("Ana Maria" and "Ana Ruiz") does
-    unless they are at other organizations. A household's partners share a family name,
-    not a first name (and their names a nickname list relates are at other jobs)."""
+    nickname or a part of the name does, and for an address (`first_name`) the same first
+    name ("Ana Maria" and "Ana Ruiz"), unless they are at other organizations. A household's
+    partners share a family name, not a first name (and their names a nickname list
+    relates are at other jobs); an office's switchboard is held by colleagues."""
     relation = relate(seen.names, known.names)
     if relation is Relation.SAME:
         return True
-    if relation is Relation.DIFFERENT and not _first_names_alike(seen.names, known.names):
+    if relation is Relation.DIFFERENT and not (
+        first_name and _first_names_alike(seen.names, known.names)
+    ):
         return False
     return not (seen.org and known.orgs and name_key(seen.org) not in known.org_keys)
 
@@ -261,23 +270,27 @@ def _full_first(seen: Seen, known: Known) -> bool:
 
 
 def blocking_keys(names: Iterable[str]) -> set[str]:
-    """The keys a name is found by: its last word with the first letter of its first, and its
-    first word with the first letter of its last (each first name also in its formal forms),
-    so a typo in one word still meets the other, and the work per record stays flat."""
+    """The keys a name is found by, so a record meets only people whose names could be its
+    own and the work per record stays flat: its first name (in each of its formal forms)
+    with each other word's first three letters, the first name's first three letters with
+    each other word, its initial with each other word (J. Smith), and all its words in
+    order; a name told apart by a number ("Desk 4") only by that number."""
     keys: set[str] = set()
     for name in names:
         words = name.split()
         if not words:
             continue
-        if len(words) == 1:
-            keys.add(f"{words[0]}|")
+        keys.add(" ".join(sorted(words)))
+        numbers = sorted(w for w in words if _DIGITS.search(w))
+        if numbers:
+            keys.add(f"#{' '.join(numbers)}|{words[0][:1]}")
             continue
         first, rest = words[0], words[1:]
         for given in _forms(first):
             for word in rest:
-                keys.add(f"{word}|{given[0]}")
-                keys.add(f"{given}|{word[0]}")
-        keys.add(" ".join(sorted(words)))
+                keys.add(f"{given}|{word[:3]}")
+                keys.add(f"{given[:3]}|{word}")
+                keys.add(f"{given[0]}.|{word}")
     return keys
 
 

@@ -175,9 +175,12 @@ def relate(a: frozenset[str], b: frozenset[str]) -> Relation:
     return max((_relate(x, y) for x in a for y in b), default=Relation.DIFFERENT)
 
 
+@lru_cache(maxsize=1 << 18)
 def _relate(a: str, b: str) -> Relation:
     left, right = a.split(), b.split()
     if not left or not right:
+        return Relation.DIFFERENT
+    if (_DIGIT.search(a) or _DIGIT.search(b)) and _numbered_apart(left, right):
         return Relation.DIFFERENT
     if sorted(left) == sorted(right):
         return Relation.SAME
@@ -187,9 +190,16 @@ def _relate(a: str, b: str) -> Relation:
         return Relation.PART
     from rapidfuzz import fuzz
 
-    if fuzz.token_sort_ratio(a, b) >= SIMILAR:
+    if fuzz.token_sort_ratio(a, b, score_cutoff=SIMILAR):
         return Relation.SIMILAR
     return Relation.DIFFERENT
+
+
+def _numbered_apart(left: list[str], right: list[str]) -> bool:
+    """Names told apart by a number ("Ana Lima 2", "Ana Lima 3"; "Desk 4"): two entries."""
+    numbers = {w for w in left if any(c.isdigit() for c in w)}
+    others = {w for w in right if any(c.isdigit() for c in w)}
+    return bool(numbers or others) and numbers != others
 
 
 def _part(short: list[str], long: list[str]) -> bool:
@@ -202,6 +212,7 @@ def _part(short: list[str], long: list[str]) -> bool:
     return first and set(short[1:]) <= set(long[1:])
 
 
+_DIGIT = re.compile(r"\d")
 _AMBIGUOUS = 8  # a nickname of more names than this (Lena: 16) tells nothing
 
 

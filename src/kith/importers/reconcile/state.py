@@ -50,6 +50,9 @@ def known_of_facts(facts: PersonFacts) -> Known:
     )
 
 
+COMMON_KEY = 6  # holders of one address or phone beyond which it is no one's in particular
+
+
 @dataclass
 class Network:
     """The network's keys, names and organizations' domains, held for one import, so each
@@ -93,8 +96,10 @@ class Network:
             self.owners.setdefault(pair, set()).add(person_id)
 
     def holders(self, pairs: Iterable[tuple[str, str]]) -> list[Known]:
-        """The known people holding any of these keys."""
-        ids = set().union(*(self.owners.get(p, set()) for p in pairs))
+        """The known people holding any of these keys; a key held by more than a household
+        (an office's switchboard, a shared inbox) names nobody."""
+        groups = [self.owners.get(p, set()) for p in pairs]
+        ids = set().union(*(g for g in groups if len(g) <= COMMON_KEY))
         return [self.index.people[i] for i in sorted(ids) if i in self.index.people]
 
     def key_holders(self, values: dict[str, Any]) -> set[int]:
@@ -105,9 +110,8 @@ class Network:
         """Who a contact record (as cleaned values) of `source` (a format) is."""
         keys = keys_of_values(values, self.region)
         profile = self.holders(("linkedin", k) for k in keys.linkedin)
-        mail_or_phone = self.holders(
-            [*(("email", k) for k in keys.emails), *(("phone", k) for k in keys.phones)]
-        )
+        by_email = self.holders(("email", k) for k in keys.emails)
+        by_phone = self.holders(("phone", k) for k in keys.phones)
         domains = work_domains(values["emails"])
         seen = Seen(
             names=name_keys(values["display_name"]),
@@ -119,7 +123,7 @@ class Network:
         )
         by_profile = profile[0] if len(profile) == 1 else None
         near = [] if seen.weak_name else self.index.near(seen.names)
-        return decide(seen, by_profile, mail_or_phone, near, self.orgs)
+        return decide(seen, by_profile, by_email, near, self.orgs, by_phone)
 
     def _org_of(self, domains: frozenset[str]) -> str:
         """The one organization a record's work addresses say it is at, or ""."""
