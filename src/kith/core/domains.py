@@ -64,10 +64,13 @@ def _registrable(domain: str) -> str:
     """ "mail.stripe.com" as "stripe.com"; "stripe.co.uk" stays."""
     if not domain:
         return ""
+    if domain.count(".") <= 1:  # "stripe.com": already registrable, no list to consult
+        return domain
     found = _suffixes().privatesuffix(domain)
     return str(found) if found else domain
 
 
+@lru_cache(maxsize=1 << 14)
 def _label(domain: str) -> str:
     """The name part of a registrable domain: "datadoghq" of "datadoghq.com"."""
     registrable = _registrable(domain)
@@ -75,6 +78,7 @@ def _label(domain: str) -> str:
     return registrable[: -len(suffix) - 1] if suffix and registrable != suffix else registrable
 
 
+@lru_cache(maxsize=1 << 16)
 def named_alike(org: str, domain: str) -> bool:
     """True when a domain's name is an organization's: its words run together, its first
     word alone when distinctive, or its initials ("gs" for Goldman Sachs)."""
