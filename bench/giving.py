@@ -21,9 +21,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from kith import semantic  # noqa: E402
 from kith.app import Kith  # noqa: E402
-from kith.core.matching import LexicalMatcher, Matcher  # noqa: E402
+from kith.core.matching import (  # noqa: E402
+    LexicalMatcher,
+    Matcher,
+    semantic,
+)
 from kith.settings import Settings  # noqa: E402
 
 NOW = datetime.fromisoformat("2026-11-25T10:00:00-05:00")  # the demo's "today"

@@ -22,11 +22,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tests"))  # evaluation.py: test and bench tooling, not shipped
 
-from kith import semantic  # noqa: E402
-from kith.core.matching import LexicalMatcher, Matcher  # noqa: E402
+from evaluation import Scores, evaluate, read_pairs, sharing_words  # noqa: E402
+from kith.core.matching import (  # noqa: E402
+    LexicalMatcher,
+    Matcher,
+    semantic,
+)
 from kith.demo import vocabulary  # noqa: E402
-from kith.evaluation import Scores, evaluate, read_pairs, sharing_words  # noqa: E402
 
 PAIRS = ROOT / "tests" / "data" / "matching" / "pairs.csv"
 HEADING = "## Matching needs to offers"

@@ -7,17 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kith.cli import reference
-from kith.core.agenda import AgendaEntry
-from kith.core.circles import CircleSize, MoveSuggestion
-from kith.core.followups import FollowUp
-from kith.core.interactions import Interaction
-from kith.core.ledger import LedgerEntry
-from kith.core.people import HowWeMet, ImportantDate, Me, Organization, Person
-from kith.core.strength import Explanation
-from kith.import_results import DuplicatePair, MergeResult, ReviewItem
-from kith.importers.pipeline import ImportSummary, ProblemNote
-from kith.results import (
+from kith.app.import_results import DuplicatePair, MergeResult, ReviewItem
+from kith.app.results import (
     Circles,
     DemoSummary,
     DoneResult,
@@ -26,6 +17,15 @@ from kith.results import (
     PersonView,
     Tie,
 )
+from kith.cli import reference
+from kith.core.agenda import AgendaEntry
+from kith.core.circles import CircleSize, MoveSuggestion
+from kith.core.followups import FollowUp
+from kith.core.interactions import Interaction
+from kith.core.ledger import LedgerEntry
+from kith.core.people import HowWeMet, ImportantDate, Me, Organization, Person
+from kith.core.strength import Explanation
+from kith.importers.pipeline import ImportSummary, ProblemNote
 from kith.store.people import PersonSummary
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"

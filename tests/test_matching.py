@@ -1,4 +1,4 @@
-"""kith.core.matching (the lexical matcher, best_fits) and kith.semantic (the real model)."""
+"""kith.core.matching: the lexical matcher, best_fits, and the semantic one (the real model)."""
 
 from __future__ import annotations
 
@@ -12,11 +12,8 @@ from pathlib import Path
 
 import pytest
 
-import kith.semantic as kith_semantic
-from kith.core import matching
-from kith.core.matching import FIT_FLOOR, Fit, LexicalMatcher, best_fits, tokens
-from kith.errors import InvalidInput
-from kith.evaluation import (
+import kith.core.matching.semantic as kith_semantic
+from evaluation import (
     LabeledSet,
     evaluate,
     precision_at,
@@ -25,7 +22,10 @@ from kith.evaluation import (
     recall_at,
     sharing_words,
 )
-from kith.semantic import SemanticMatcher
+from kith.core.matching import FIT_FLOOR, Fit, LexicalMatcher, best_fits, tokens
+from kith.core.matching import lexical as matching
+from kith.core.matching.semantic import SemanticMatcher
+from kith.errors import InvalidInput
 
 LEXICAL = LexicalMatcher()
 
@@ -180,11 +180,12 @@ def labeled() -> LabeledSet:
 
 def test_importing_kith_does_not_import_torch() -> None:
     code = (
-        "import sys, kith, kith.semantic, kith.core.matching, kith.evaluation\n"
-        "kith.semantic.default_matcher('lexical').similarity(['a b'], ['b c'])\n"
+        "import sys, kith, kith.core.matching.semantic, kith.core.matching, evaluation\n"
+        "kith.core.matching.semantic.default_matcher('lexical').similarity(['a b'], ['b c'])\n"
         "assert 'torch' not in sys.modules and 'sentence_transformers' not in sys.modules\n"
     )
-    env = {**os.environ, "PYTHONPATH": str(Path(kith_semantic.__file__).parents[1])}
+    paths = [str(Path(kith_semantic.__file__).parents[3]), str(Path(__file__).parent)]
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(paths)}
     subprocess.run([sys.executable, "-c", code], check=True, env=env)
 
 

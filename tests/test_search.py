@@ -10,14 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import Run
-from kith.core.meetings import Meeting
-from kith.core.opportunities import Board, BoardColumn, Opportunity, Producer
-from kith.core.paths import PathPerson, WarmPath
-from kith.core.readiness import Readiness
-from kith.core.search import Search, WarmBefore
-from kith.core.targets import RankedTarget, Target
-from kith.core.week import Goal, WeekCounts, WeekProgress
-from kith.search_results import (
+from kith.app.search_results import (
     KnowsResult,
     MeetingResult,
     MoveResult,
@@ -25,6 +18,13 @@ from kith.search_results import (
     SearchStatus,
     Way,
 )
+from kith.core.meetings import Meeting
+from kith.core.opportunities import Board, BoardColumn, Opportunity, Producer
+from kith.core.paths import PathPerson, WarmPath
+from kith.core.readiness import Readiness
+from kith.core.search import Search, WarmBefore
+from kith.core.targets import RankedTarget, Target
+from kith.core.week import Goal, WeekCounts, WeekProgress
 
 SHAPES = [Search, WarmBefore, SearchStatus, Target, RankedTarget, PathsResult, Way, WarmPath,
           PathPerson, Readiness, KnowsResult, MeetingResult, Meeting, Opportunity, MoveResult,

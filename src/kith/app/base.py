@@ -9,6 +9,9 @@ from dataclasses import replace
 from datetime import date, datetime
 from typing import Any, NoReturn, Self
 
+from kith.app.results import (
+    Tie,
+)
 from kith.core import dates
 from kith.core.circles import (
     Circle,
@@ -27,9 +30,6 @@ from kith.core.phones import default_region
 from kith.core.standing import Standing, settle, touched
 from kith.core.strength import StrengthInputs, interaction_inputs
 from kith.errors import Ambiguous, Conflict, InvalidInput, NotFound
-from kith.results import (
-    Tie,
-)
 from kith.settings import Settings
 from kith.store.repository import Repository
 from kith.store.store import Store

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kith.app.base import Base
-from kith.errors import Conflict, InvalidInput
-from kith.results import (
+from kith.app.results import (
     DemoSummary,
 )
+from kith.errors import Conflict, InvalidInput
 from kith.store.repository import PersonFilter, Repository
 
 

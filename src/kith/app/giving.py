@@ -77,7 +77,7 @@ class GivingCases(Base):
     def matcher(self) -> Matcher:
         """The needs↔offers matcher, loaded on first use (semantic when installed)."""
         if self._matcher is None:
-            from kith.semantic import default_matcher
+            from kith.core.matching.semantic import default_matcher
 
             self._matcher = default_matcher(self.settings.matcher)
         return self._matcher

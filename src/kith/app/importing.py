@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from typing import Any, TextIO
 
 from kith.app.base import Base
+from kith.app.import_results import DuplicatePair, MergeResult, ReviewItem
 from kith.core.domains import OrgDomains
 from kith.core.identity import (
     Known,
@@ -22,7 +23,6 @@ from kith.core.naming import Relation, name_keys, relate
 from kith.core.people import Me
 from kith.core.provenance import FieldSource, better_name
 from kith.errors import Conflict, InvalidInput, NotFound, OwnAddressNeeded
-from kith.import_results import DuplicatePair, MergeResult, ReviewItem
 from kith.importers import pipeline
 from kith.importers.detect import Source
 from kith.importers.pipeline import ImportSummary, ProblemNote, Progress

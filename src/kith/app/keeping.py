@@ -9,6 +9,11 @@ from typing import TYPE_CHECKING, Any
 
 from kith.app.base import CIRCLE_NAMES, Base
 from kith.app.giving import agenda_with_giving
+from kith.app.results import (
+    Circles,
+    DoneResult,
+    Tie,
+)
 from kith.core import dates
 from kith.core.agenda import (
     DATE_WINDOW_DAYS,
@@ -30,11 +35,6 @@ from kith.core.circles import (
 from kith.core.interactions import Initiator, Interaction, Kind
 from kith.core.standing import settle
 from kith.errors import InvalidInput
-from kith.results import (
-    Circles,
-    DoneResult,
-    Tie,
-)
 from kith.store.repository import Repository
 from kith.store.standing import Lagging
 

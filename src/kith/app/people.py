@@ -7,6 +7,11 @@ from datetime import timedelta
 from typing import Any
 
 from kith.app.base import CIRCLE_NAMES, SORTS, Base, RawValues
+from kith.app.results import (
+    FindResult,
+    PersonMatch,
+    PersonView,
+)
 from kith.core import dates
 from kith.core.circles import (
     Circle,
@@ -20,11 +25,6 @@ from kith.core.phones import phone_key, region_of
 from kith.core.provenance import edited_fields
 from kith.core.strength import explain
 from kith.errors import InvalidInput
-from kith.results import (
-    FindResult,
-    PersonMatch,
-    PersonView,
-)
 from kith.store.repository import PersonFilter, PersonSummary
 
 

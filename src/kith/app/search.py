@@ -9,6 +9,14 @@ from datetime import date, datetime, timedelta
 
 from kith.app.base import Base
 from kith.app.giving import tie_facts
+from kith.app.search_results import (
+    KnowsResult,
+    MeetingResult,
+    MoveResult,
+    PathsResult,
+    SearchStatus,
+    Way,
+)
 from kith.core import dates
 from kith.core import opportunities as pipeline
 from kith.core import search as mode
@@ -23,14 +31,6 @@ from kith.core.search import WarmBefore
 from kith.core.targets import RankedTarget, Target, check_priority, rank_targets
 from kith.core.week import STREAK_WEEKS, WeekProgress, progress, week_start
 from kith.errors import Conflict, InvalidInput, NotFound
-from kith.search_results import (
-    KnowsResult,
-    MeetingResult,
-    MoveResult,
-    PathsResult,
-    SearchStatus,
-    Way,
-)
 from kith.store.repository import Repository
 
 MEETING_STEPS = ("held", "replied", "reported")

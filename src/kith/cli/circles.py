@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import click
 
+from kith.app.results import Tie
 from kith.cli.context import kith
 from kith.cli.options import json_option
 from kith.cli.render import columns, echo_json, echo_result
 from kith.core.circles import Circle
-from kith.results import Tie
 
 
 @click.command()

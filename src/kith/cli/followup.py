@@ -7,11 +7,11 @@ from __future__ import annotations
 
 import click
 
+from kith.app.results import DoneResult
 from kith.cli.context import kith
 from kith.cli.options import json_option
 from kith.cli.render import echo_result
 from kith.core.interactions import Kind
-from kith.results import DoneResult
 
 
 @click.command("follow-up")

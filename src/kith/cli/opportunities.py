@@ -15,9 +15,9 @@ from kith.cli.options import json_option
 from kith.cli.render import echo_json, echo_result
 
 if TYPE_CHECKING:
+    from kith.app.search_results import MeetingResult
     from kith.core.meetings import Meeting
     from kith.core.opportunities import Board
-    from kith.search_results import MeetingResult
 
 
 @click.command()

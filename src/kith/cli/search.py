@@ -15,7 +15,7 @@ from kith.cli.options import json_option
 from kith.cli.render import echo_json, echo_result
 
 if TYPE_CHECKING:
-    from kith.search_results import PathsResult, SearchStatus
+    from kith.app.search_results import PathsResult, SearchStatus
 
 
 @click.group(invoke_without_command=True)

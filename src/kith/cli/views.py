@@ -6,10 +6,10 @@ from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING
 
+from kith.app.results import PersonView
 from kith.cli.render import age
 from kith.core.agenda import AgendaEntry
 from kith.core.people import Organization, Person
-from kith.results import PersonView
 
 if TYPE_CHECKING:
     from rich.text import Text

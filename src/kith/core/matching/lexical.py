@@ -9,8 +9,8 @@ Two matchers implement it:
 
 - `LexicalMatcher` (here, always available): BM25 over normalised words. It sees shared
   words, not meaning: "looking for a backend role" does not meet "hiring Python engineers".
-- `SemanticMatcher` (`kith.semantic`, the `kith[semantic]` extra): sentence embeddings, which
-  see through paraphrase. `kith.semantic.default_matcher()` picks one.
+- `SemanticMatcher` (`semantic.py` beside this, the `kith[semantic]` extra): sentence
+  embeddings, which see through paraphrase. `semantic.default_matcher()` picks one.
 
 This module does no I/O; `rank_bm25` (and with it numpy) is imported on first use only, so
 importing Kith stays fast.

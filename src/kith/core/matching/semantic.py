@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from functools import cache
 from typing import TYPE_CHECKING, Any, Literal
 
-from kith.core.matching import LexicalMatcher, Matcher
+from kith.core.matching.lexical import LexicalMatcher, Matcher
 from kith.errors import InvalidInput
 
 if TYPE_CHECKING:

@@ -7,9 +7,9 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from kith.app import Kith
+from kith.app.search_results import PathsResult
 from kith.core.opportunities import ORDER, Stage
 from kith.errors import InvalidInput, NotFound
-from kith.search_results import PathsResult
 from kith.web.api.models import Id
 from kith.web.deps import kith_of, views_of
 from kith.web.forms import Fields, lines
