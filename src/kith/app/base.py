@@ -4,7 +4,7 @@ that resolve people and keep their standing current."""
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any, NoReturn, Self
@@ -25,7 +25,7 @@ from kith.core.edits import PersonEdit
 from kith.core.followups import FollowUp
 from kith.core.interactions import Interaction
 from kith.core.naming import name_key, resolve, suggestions
-from kith.core.people import Person
+from kith.core.people import Organization, Person
 from kith.core.phones import default_region
 from kith.core.standing import Standing, settle, touched
 from kith.core.strength import StrengthInputs, interaction_inputs
@@ -37,7 +37,7 @@ from kith.store.store import Store
 Clock = Callable[[], datetime]
 SORTS = ("name", "last", "quiet", "strength")
 CIRCLE_NAMES = ", ".join(c.value for c in Circle)
-RawValues = dict[ListField, list[str]]
+RawValues = Mapping[ListField, Sequence[str | Organization]]  # an org as text or its fields
 MAX_ID = 2**63 - 1  # the largest id a database integer holds; a larger number names nobody
 
 
@@ -115,7 +115,7 @@ class Base:
         met_on = fields.pop("met_on", None)
         if met_on:
             fields["met_on"] = dates.parse_date(met_on, self.today())
-        return PersonEdit(**fields, add=parsed, remove=dict(remove))
+        return PersonEdit(**fields, add=parsed, remove={f: list(v) for f, v in remove.items()})
 
     def _region(self, repo: Repository) -> str | None:
         """The region national phone numbers are read in (core/phones.py default_region)."""

@@ -13,7 +13,10 @@ LIST_HELP = {
     ListField.EMAIL: "Email address.",
     ListField.PHONE: "Phone number (E.164 when it can be read).",
     ListField.LINK: "Web link, e.g. their LinkedIn profile URL.",
-    ListField.ORG: "Organization held: ORG[:TITLE[:START[:END]]], e.g. Acme:CTO:2021.",
+    ListField.ORG: (
+        "Organization held: ORG[:TITLE[:START[:END]]], e.g. Acme:CTO:2021 (a colon in a name"
+        " as \\:)."
+    ),
     ListField.TAG: "Tag.",
     ListField.INTEREST: "Something they are interested in.",
     ListField.NEED: "Something they are looking for now.",

@@ -38,8 +38,11 @@ class ListField(StrEnum):
         return {ListField.ORG: "orgs", ListField.DATE: "dates"}.get(self, self.value + "s")
 
 
-def parse_value(field: ListField, raw: str, region: str | None = None) -> Any:
-    """Turn one typed value into what the Person keeps, or say why it can't be."""
+def parse_value(field: ListField, raw: str | Organization, region: str | None = None) -> Any:
+    """Turn one typed value into what the Person keeps, or say why it can't be. An
+    organization may come as its fields (an `Organization`) or as `org_text` writes it."""
+    if isinstance(raw, Organization):
+        return check_org(raw)
     text = raw.strip()
     if not text:
         raise InvalidInput(f"An empty --{field.value} was given.", "Give a value or leave it out.")
@@ -90,9 +93,43 @@ def normalize_tag(text: str) -> str:
     return "-".join(text.casefold().split())
 
 
+def check_org(org: Organization) -> Organization:
+    """An organization given by its fields, checked: a name, and no end before the start."""
+    name, title = org.name.strip(), org.title.strip()
+    if not name:
+        raise InvalidInput("An organization needs a name.", "Give the organization's name.")
+    if org.start and org.end and org.end < org.start:
+        raise InvalidInput(f"At {name} the end comes before the start.", "Swap the dates.")
+    return Organization(name, title, org.start, org.end)
+
+
+def org_text(org: Organization) -> str:
+    """An organization as one line of text, the form `parse_org` reads back:
+    ORG[:TITLE[:START[:END]]], a colon inside a name or title written `\\:`."""
+    parts = [_escaped(org.name), _escaped(org.title), org.start.isoformat() if org.start else ""]
+    parts.append(org.end.isoformat() if org.end else "")
+    return ":".join(parts).rstrip(":")
+
+
+def _escaped(text: str) -> str:
+    return text.replace("\\", "\\\\").replace(":", "\\:")
+
+
+def _org_parts(spec: str) -> list[str]:
+    r"""The colon-separated parts of `spec`: `\:` is a colon kept, `\\` a backslash."""
+    parts = [p.strip() for p in re.split(r"(?<!\\)((?:\\\\)*):", spec)]
+    # re.split keeps the captured backslash pairs: glue them back onto the part before.
+    joined = [parts[0]] + [""] * (len(parts) // 2)
+    for i in range(1, len(parts), 2):
+        joined[i // 2] += parts[i]
+        joined[i // 2 + 1] = parts[i + 1]
+    return [re.sub(r"\\([\\:])", r"\1", p).strip() for p in joined]
+
+
 def parse_org(spec: str) -> Organization:
-    """ "Acme", "Acme:CTO", "Acme:CTO:2021-03" or "Acme:CTO:2019:2023-06" (start, end)."""
-    parts = [p.strip() for p in spec.split(":")]
+    """ "Acme", "Acme:CTO", "Acme:CTO:2021-03" or "Acme:CTO:2019:2023-06" (start, end);
+    "Acme\\: Labs:CTO" for a name with a colon in it."""
+    parts = _org_parts(spec)
     if not parts[0] or len(parts) > 4:
         raise InvalidInput(
             f"'{spec}' is not an organization.",
@@ -141,10 +178,17 @@ def important_date(label: str, value: str) -> ImportantDate:
     raise InvalidInput(f"'{value}' is not a date for {label}.", "Use YYYY-MM-DD or MM-DD.")
 
 
-def same_value(field: ListField, kept: Any, typed: str) -> bool:
-    """Whether a kept value is the one a user names when removing it."""
+def same_value(field: ListField, kept: Any, typed: str | Organization) -> bool:
+    """Whether a kept value is the one a user names when removing it: an organization by
+    its name (and title, when given as fields)."""
+    if isinstance(typed, Organization):
+        return bool(
+            field is ListField.ORG
+            and name_key(kept.name) == name_key(typed.name)
+            and kept.title.casefold() == typed.title.strip().casefold()
+        )
     if field is ListField.ORG:
-        return bool(name_key(kept.name) == name_key(typed.split(":")[0]))
+        return bool(name_key(kept.name) == name_key(_org_parts(typed)[0]))
     if field is ListField.DATE:
         return bool(kept.label.casefold() == typed.split("=")[0].strip().casefold())
     typed = typed.strip()

@@ -8,7 +8,7 @@ from typing import Any
 
 from kith.core.contact import ListField, same_value
 from kith.core.naming import name_key
-from kith.core.people import Person
+from kith.core.people import Organization, Person
 from kith.errors import InvalidInput
 
 
@@ -26,7 +26,7 @@ class PersonEdit:
     met_context: str | None = None
     introduced_by_id: int | None = None
     add: dict[ListField, list[Any]] = field(default_factory=dict)
-    remove: dict[ListField, list[str]] = field(default_factory=dict)
+    remove: dict[ListField, list[str | Organization]] = field(default_factory=dict)
 
 
 def split_name(display_name: str) -> tuple[str, str]:
@@ -87,11 +87,12 @@ def _same(kept: Any, value: Any) -> bool:
     return bool(kept == value)
 
 
-def _without(list_field: ListField, values: list[Any], typed: str) -> list[Any]:
+def _without(list_field: ListField, values: list[Any], typed: str | Organization) -> list[Any]:
     kept = [v for v in values if not same_value(list_field, v, typed)]
     if len(kept) == len(values):
+        named = typed.label() if isinstance(typed, Organization) else typed
         raise InvalidInput(
-            f"There is no {list_field.value} '{typed}' to remove.",
+            f"There is no {list_field.value} '{named}' to remove.",
             "See the profile: kith show NAME.",
         )
     return kept

@@ -7,8 +7,8 @@ from typing import Annotated, Any
 from fastapi import Depends
 from starlette.requests import Request
 
-from kith.core.contact import ListField
-from kith.core.people import ImportantDate, Me, Organization, Person
+from kith.core.contact import ListField, org_text
+from kith.core.people import ImportantDate, Me, Person
 
 ME_LISTS = ("emails", "offers", "needs", "goals")
 
@@ -16,13 +16,6 @@ ME_LISTS = ("emails", "offers", "needs", "goals")
 def lines(text: str | None) -> list[str]:
     """Non-empty lines of a textarea, stripped."""
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
-def org_text(org: Organization) -> str:
-    """An organization as `kith add --org` takes it: ORG[:TITLE[:START[:END]]]."""
-    parts = [org.name, org.title, org.start.isoformat() if org.start else ""]
-    parts.append(org.end.isoformat() if org.end else "")
-    return ":".join(parts).rstrip(":")
 
 
 def date_text(day: ImportantDate) -> str:

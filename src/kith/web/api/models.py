@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import Path
@@ -11,6 +12,7 @@ from kith.core.contact import ListField
 from kith.core.interactions import Initiator, Kind
 from kith.core.intros import Step as IntroStepName
 from kith.core.ledger import Direction, GiveKind, Status
+from kith.core.people import Organization
 
 MeList = Literal["emails", "phones", "offers", "needs", "goals"]
 Id = Annotated[int, Path(ge=1, le=2**62, description="an id, as listed")]  # fits the databases
@@ -21,22 +23,40 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class OrgHeld(Strict):
+    """An organization held, by its fields (a name may hold colons)."""
+
+    name: str = Field(min_length=1, max_length=500)
+    title: str = Field(default="", max_length=500)
+    start: date | None = None
+    end: date | None = None
+
+    def organization(self) -> Organization:
+        return Organization(self.name, self.title, self.start, self.end)
+
+
 class PersonLists(Strict):
-    """List values, as `kith add` takes them (e.g. orgs as ORG:TITLE:START:END)."""
+    """List values as text; an organization as its fields (`OrgHeld`), or as the text
+    ORG[:TITLE[:START[:END]]] still accepted."""
 
     emails: list[str] = []
     phones: list[str] = []
     links: list[str] = []
-    orgs: list[str] = []
+    orgs: list[OrgHeld | str] = []
     tags: list[str] = []
     interests: list[str] = []
     needs: list[str] = []
     offers: list[str] = []
     dates: list[str] = []
 
-    def values(self) -> dict[ListField, list[str]]:
+    def values(self) -> dict[ListField, list[str | Organization]]:
         return {
-            f: list(getattr(self, f.attribute)) for f in ListField if getattr(self, f.attribute)
+            f: [
+                v.organization() if isinstance(v, OrgHeld) else v
+                for v in getattr(self, f.attribute)
+            ]
+            for f in ListField
+            if getattr(self, f.attribute)
         }
 
 
