@@ -13,7 +13,7 @@ from kith.core.interactions import Initiator, Interaction, Kind
 from kith.core.ledger import Direction, GiveKind, LedgerEntry, Status, default_status
 from kith.core.logtext import read_log_text
 from kith.core.strength import ledger_inputs
-from kith.errors import InvalidInput, NotFound
+from kith.errors import Do, Hint, InvalidInput, NotFound
 
 
 class ActivityCases(Base):
@@ -34,7 +34,7 @@ class ActivityCases(Base):
         if not refs:
             raise InvalidInput(
                 f"Who was it with? '{text}' names nobody.",
-                'Write "coffee with Ana Ruiz" or add --with NAME.',
+                Hint(Do.LOG_WITH),
             )
         occurred = self._past_moment(when)
         with self.store.unit(write=True) as repo:
@@ -76,7 +76,7 @@ class ActivityCases(Base):
             if interaction_id is not None and not repo.took_part(person.id, interaction_id):
                 raise NotFound(
                     f"{person.display_name} was not in interaction #{interaction_id}.",
-                    f"The #ids are in their timeline: kith show {person.display_name!r}.",
+                    Hint(Do.SHOW_PERSON, person.display_name),
                 )
             entry = LedgerEntry(
                 person.id,
@@ -95,7 +95,7 @@ class ActivityCases(Base):
     def follow_up(self, ref: str, what: str, due: str | None = None) -> FollowUp:
         """Promise to do something for someone by a date (default: in a week)."""
         if not what.strip():
-            raise InvalidInput("Say what you will do.", 'e.g. kith follow-up Ana "send the deck".')
+            raise InvalidInput("Say what you will do.", Hint(Do.PLAN_FOLLOW_UP), field="what")
         due_on = (
             dates.parse_date(due, self.today(), "future") if due else self.today() + timedelta(7)
         )

@@ -29,7 +29,7 @@ from kith.core.people import Organization, Person
 from kith.core.phones import default_region
 from kith.core.standing import Standing, settle, touched
 from kith.core.strength import StrengthInputs, interaction_inputs
-from kith.errors import Ambiguous, Conflict, InvalidInput, NotFound
+from kith.errors import Ambiguous, Conflict, Do, Hint, InvalidInput, NotFound
 from kith.settings import Settings
 from kith.store.repository import Repository
 from kith.store.store import Store
@@ -76,7 +76,9 @@ class Base:
         text = ref.strip().lstrip("#") if ref.strip().startswith("#") else ref.strip()
         if text.isascii() and text.isdigit():
             if int(text) > MAX_ID or not repo.person_exists(int(text)):
-                raise NotFound(f"There is no person with id {text}.", "See kith list.")
+                raise NotFound(
+                    f"There is no person with id {text}.", Hint(Do.LIST_PEOPLE), value=text
+                )
             return int(text)
         key = name_key(text)
         exact = sorted({*repo.ids_with_key(key), *repo.ids_with_alias(key)})
@@ -91,8 +93,8 @@ class Base:
         if ids:
             self._ambiguous(repo, ref, ids)
         near = repo.names(suggestions(text, candidates))
-        hint = f"Did you mean {', '.join(near.values())}?" if near else "See kith list."
-        raise NotFound(f"Nobody called '{ref}' is in your network.", hint)
+        hint = f"Did you mean {', '.join(near.values())}?" if near else Hint(Do.LIST_PEOPLE)
+        raise NotFound(f"Nobody called '{ref}' is in your network.", hint, value=ref)
 
     def _ambiguous(self, repo: Repository, ref: str, ids: Sequence[int]) -> NoReturn:
         people = repo.get_people(list(ids)[:10])
@@ -128,7 +130,8 @@ class Base:
         if moment.date() > now.date():
             raise InvalidInput(
                 f"'{when}' is in the future; log what happened.",
-                'For a plan, use kith follow-up NAME "what" --due DATE.',
+                Hint(Do.PLAN_FOLLOW_UP),
+                value=when or "",
             )
         return moment
 
@@ -167,7 +170,7 @@ class Base:
             number = int(target.strip()[1:])
             found = repo.get_followup(number) if number <= MAX_ID else None
             if found is None:
-                raise NotFound(f"There is no follow-up {target}.", "See kith show NAME.")
+                raise NotFound(f"There is no follow-up {target}.", Hint(Do.SHOW_PERSON))
             found.person = repo.names([found.person_id])[found.person_id]
             return found
         person = self._person(repo, target)
@@ -180,12 +183,14 @@ class Base:
         if not open_ones:
             raise NotFound(
                 f"{person.display_name} has no open follow-up{' like that' if what else ''}.",
-                f'kith follow-up {person.display_name!r} "what" --due DATE',
+                Hint(Do.PLAN_FOLLOW_UP, person.display_name),
+                person=person.display_name,
             )
         raise Ambiguous(
             f"{person.display_name} has {len(open_ones)} open follow-ups.",
             [f"#{f.id} {f.what} (due {f.due.isoformat()})" for f in open_ones],
-            "Name one: kith done '#ID'.",
+            Hint(Do.NAME_FOLLOW_UP, person.display_name),
+            person.display_name,
         )
 
     def _complete(self, repo: Repository, followup: FollowUp) -> FollowUp:

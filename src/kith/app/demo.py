@@ -8,7 +8,7 @@ from kith.app.base import Base
 from kith.app.results import (
     DemoSummary,
 )
-from kith.errors import Conflict, InvalidInput
+from kith.errors import Conflict, Do, Hint, InvalidInput
 from kith.store.repository import PersonFilter, Repository
 
 
@@ -30,14 +30,19 @@ class DemoCases(Base):
         from kith import demo
 
         if people < 1:
-            raise InvalidInput("--people must be at least 1.", "e.g. kith demo --people 200.")
+            raise InvalidInput(
+                "The number of people must be at least 1.",
+                "Give a number such as 200.",
+                field="people",
+                value=str(people),
+            )
         with self.store.unit(write=True) as repo:
             holds_people = repo.count_people() > 0
             already = holds_people and repo.get_me() == demo.generate_me(seed)
             if holds_people and not (force or already):
                 raise Conflict(
                     "This database already holds people; the demo never mixes into a real network.",
-                    "Use another --db (or KITH_HOME), or --force to add the demo anyway.",
+                    Hint(Do.DEMO_ELSEWHERE),
                 )
             if not already or force:
                 self._load_generated(repo, people, seed, progress)

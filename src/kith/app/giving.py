@@ -26,7 +26,7 @@ from kith.core.intros import (
 )
 from kith.core.ledger import Direction, GiveKind, LedgerEntry, Status
 from kith.core.strength import ledger_inputs, strength_from_key
-from kith.errors import Conflict, InvalidInput, NotFound
+from kith.errors import Conflict, Do, Hint, InvalidInput, NotFound
 from kith.store.repository import Repository
 
 if TYPE_CHECKING:
@@ -146,7 +146,7 @@ class GivingCases(Base):
             if interaction_id is not None and not repo.took_part(check.person_id, interaction_id):
                 raise NotFound(
                     f"{check.person} was not in interaction #{interaction_id}.",
-                    f"The #ids are in their timeline: kith show {check.person!r}.",
+                    Hint(Do.SHOW_PERSON, check.person),
                 )
             entry = LedgerEntry(
                 check.person_id, Direction.I_ASKED, what.strip(), on, kind,
@@ -194,7 +194,12 @@ class GivingCases(Base):
         from kith.core.matching import best_fits
 
         if limit < 1:
-            raise InvalidInput("--limit must be at least 1.", "e.g. --limit 10.")
+            raise InvalidInput(
+                "The limit must be at least 1.",
+                Hint(Do.GIVE_LIMIT),
+                field="limit",
+                value=str(limit),
+            )
         with self.store.unit() as repo:
             pool = self._pool(repo, g.POOL, ("need", "offer"))
             already = repo.introduced_pairs([c.id for c in pool])
@@ -209,13 +214,16 @@ class GivingCases(Base):
         from kith.core.matching import best_fits
 
         if limit < 1:
-            raise InvalidInput("--limit must be at least 1.", "e.g. --limit 10.")
+            raise InvalidInput(
+                "The limit must be at least 1.",
+                Hint(Do.GIVE_LIMIT),
+                field="limit",
+                value=str(limit),
+            )
         with self.store.unit() as repo:
             offers = repo.get_me().offers
             if not offers:
-                raise NotFound(
-                    "Your profile lists no offers.", 'kith me --offer "what you can give"'
-                )
+                raise NotFound("Your profile lists no offers.", Hint(Do.SET_OWN_OFFER))
             pool = self._pool(repo, g.POOL, ("need",))
         fits = best_fits(self.matcher, [n for c in pool for n in c.needs], offers, MOST_FITS)
         return g.rank_gives(pool, fits, limit)
@@ -249,7 +257,7 @@ class GivingCases(Base):
             if (open_one := repo.intro_between(a_id, b_id)) is not None:
                 raise Conflict(
                     f"Introduction #{open_one.id} between them is already open.",
-                    f"kith intro advance {open_one.id} STEP",
+                    Hint(Do.ADVANCE_INTRO, id=open_one.id),
                 )
             parties = repo.parties([a_id, b_id])
             intro = Introduction(parties[a_id], parties[b_id], why.strip(), Stage.ASKED_A,
@@ -267,10 +275,13 @@ class GivingCases(Base):
         with self.store.unit(write=True) as repo:
             intro = repo.get_intro(intro_id)
             if intro is None:
-                raise NotFound(f"There is no introduction #{intro_id}.", "See kith intros.")
+                raise NotFound(f"There is no introduction #{intro_id}.", Hint(Do.LIST_INTROS))
             if step is Step.OUTCOME and not note.strip():
-                raise InvalidInput("Say what came of it.", f'kith intro advance {intro_id} '
-                                   'outcome "they are working together"')  # fmt: skip
+                raise InvalidInput(
+                    "Say what came of it.",
+                    Hint(Do.ADVANCE_INTRO, id=intro_id, value=step.value),
+                    field="note",
+                )
             before = intro.stage
             concerned = awaited(intro) or (intro.a if before is Stage.A_AGREED else intro.b)
             intro.stage = advance(intro, step)
@@ -346,7 +357,7 @@ class GivingCases(Base):
         from kith.core import giving as g
 
         if not item.strip():
-            raise InvalidInput("Say what you are sharing.", 'kith share "https://…" --about "…"')
+            raise InvalidInput("Say what you are sharing.", Hint(Do.SHARE), field="what")
         topic = about.strip() or item.strip()
         most = self.settings.share_max_people
         if len(to) > most:

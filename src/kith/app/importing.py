@@ -22,7 +22,7 @@ from kith.core.merging import combined
 from kith.core.naming import Relation, name_keys, relate
 from kith.core.people import Me
 from kith.core.provenance import FieldSource, better_name
-from kith.errors import Conflict, InvalidInput, NotFound, OwnAddressNeeded
+from kith.errors import Conflict, Do, Hint, InvalidInput, NotFound, OwnAddressNeeded
 from kith.importers import pipeline
 from kith.importers.detect import Source
 from kith.importers.pipeline import ImportSummary, ProblemNote, Progress
@@ -144,7 +144,7 @@ class ImportingCases(Base):
                 if not repo.is_empty():
                     raise Conflict(
                         "A JSON export restores a whole network into an empty one.",
-                        "Restore it into a new database: kith --db URL import FILE.",
+                        Hint(Do.RESTORE_INTO_NEW),
                     )
                 for table in account_tables():
                     rows = tables.get(table.name, [])
@@ -197,12 +197,12 @@ class ImportingCases(Base):
         now = self.clock()
         rows = repo.review_rows(row_id=item_id)
         if not rows:
-            raise NotFound(f"There is no review item {item_id}.", "See kith review --json.")
+            raise NotFound(f"There is no review item {item_id}.", Hint(Do.REVIEW_QUEUE))
         row = rows[0]
         if row.decision is not None:
             raise Conflict(
                 f"Review item {item_id} was decided already ({row.decision}).",
-                "Use kith merge or kith unmerge to change it.",
+                Hint(Do.MERGE_OR_UNMERGE),
             )
         if row.subject_id is None:
             person_id = self._decide_waiting(repo, row, decision)
@@ -279,7 +279,7 @@ class ImportingCases(Base):
                 person_id = None
             merge = repo.find_merge(person_id, ref)
             if merge is None:
-                raise NotFound(f"No merge of '{ref}' to undo.", "kith merge A B makes one.")
+                raise NotFound(f"No merge of '{ref}' to undo.", Hint(Do.MERGE), value=ref)
             if merge["kind"] == "record":
                 merge["merged_id"] = self._unmerge_record(repo, merge)
             else:
@@ -391,7 +391,9 @@ def _writer(fmt: str) -> Callable[..., Any]:
     try:
         module = importlib.import_module(f"kith.export.{'vcard' if fmt == 'vcard' else 'csv'}")
     except ModuleNotFoundError:
-        raise InvalidInput(f"Kith cannot export {fmt} yet.", "Use --format json.") from None
+        raise InvalidInput(
+            f"Kith cannot export {fmt} yet.", Hint(Do.EXPORT_JSON), field="format", value=fmt
+        ) from None
     found: Callable[..., Any] = module.write
     return found
 

@@ -34,7 +34,7 @@ from kith.core.circles import (
 )
 from kith.core.interactions import Initiator, Interaction, Kind
 from kith.core.standing import settle
-from kith.errors import InvalidInput
+from kith.errors import Do, Hint, InvalidInput
 from kith.store.repository import Repository
 from kith.store.standing import Lagging
 
@@ -139,7 +139,9 @@ class KeepingCases(Base):
         """Give someone their own keep-in-touch cadence (None: back to their circle's)."""
         own = dates.parse_duration(duration) if duration else None
         if own is not None and own.approx_days() < 1:
-            raise InvalidInput("A cadence must be at least a day.", "e.g. kith cadence NAME 6w.")
+            raise InvalidInput(
+                "A cadence must be at least a day.", Hint(Do.SET_CADENCE), field="cadence"
+            )
         return self._rechoose(ref, cadence=own)
 
     def set_circle(self, ref: str, circle: str) -> Tie:

@@ -24,7 +24,7 @@ from kith.core.people import Me, Person
 from kith.core.phones import phone_key, region_of
 from kith.core.provenance import edited_fields
 from kith.core.strength import explain
-from kith.errors import InvalidInput
+from kith.errors import Do, Hint, InvalidInput
 from kith.store.repository import PersonFilter, PersonSummary
 
 
@@ -97,7 +97,12 @@ class PeopleCases(Base):
         if circle is not None and circle not in {c.value for c in Circle}:
             raise InvalidInput(f"There is no circle '{circle}'.", f"Use one of {CIRCLE_NAMES}.")
         if limit is not None and limit < 1:
-            raise InvalidInput("--limit must be at least 1.", "Leave it out to list everyone.")
+            raise InvalidInput(
+                "The limit must be at least 1.",
+                Hint(Do.GIVE_LIMIT),
+                field="limit",
+                value=str(limit),
+            )
         if offset < 0:
             raise InvalidInput("The offset cannot be negative.", "Start from 0.")
         quiet_before = None
@@ -114,7 +119,7 @@ class PeopleCases(Base):
         """People whose name, organization, title, notes, needs or offers mention `text`,
         and interactions whose summary or notes do."""
         if not text.strip():
-            raise InvalidInput("Nothing to find.", 'Give some text, e.g. kith find "Lisbon".')
+            raise InvalidInput("Nothing to find.", Hint(Do.FIND), field="text")
         with self.store.unit() as repo:
             hits = repo.search_people(text, limit)
             names = repo.names(pid for pid, _, _ in hits)

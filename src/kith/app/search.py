@@ -30,7 +30,7 @@ from kith.core.readiness import readiness
 from kith.core.search import WarmBefore
 from kith.core.targets import RankedTarget, Target, check_priority, rank_targets
 from kith.core.week import STREAK_WEEKS, WeekProgress, progress, week_start
-from kith.errors import Conflict, InvalidInput, NotFound
+from kith.errors import Conflict, Do, Hint, InvalidInput, NotFound
 from kith.store.repository import Repository
 
 MEETING_STEPS = ("held", "replied", "reported")
@@ -90,7 +90,7 @@ class SearchCases(Base):
         """Add a target company (or update its role, priority and notes)."""
         name = company.strip()
         if not name:
-            raise InvalidInput("Name the company.", 'e.g. kith target add "Acme"')
+            raise InvalidInput("Name the company.", Hint(Do.ADD_TARGET), field="company")
         target = Target(name, role.strip(), check_priority(priority), notes.strip())
         with self.store.unit(write=True) as repo:
             found = repo.target_with_key(name)
@@ -106,7 +106,9 @@ class SearchCases(Base):
         with self.store.unit(write=True) as repo:
             found = repo.target_with_key(company)
             if found is None or found.id is None:
-                raise NotFound(f"'{company}' is not one of your targets.", "See kith targets.")
+                raise NotFound(
+                    f"'{company}' is not one of your targets.", Hint(Do.LIST_TARGETS), value=company
+                )
             repo.delete_target(found.id)
             return found
 
@@ -125,14 +127,19 @@ class SearchCases(Base):
     def paths(self, company: str, limit: int = DEFAULT_LIMIT) -> PathsResult:
         """The best ways into `company`, each explained, with referral readiness."""
         if limit < 1:
-            raise InvalidInput("--limit must be at least 1.", "e.g. --limit 10")
+            raise InvalidInput(
+                "The limit must be at least 1.",
+                Hint(Do.GIVE_LIMIT),
+                field="limit",
+                value=str(limit),
+            )
         now = self.clock()
         with self.store.unit() as repo:
             facts = repo.path_facts(company, now)
             if not facts.insiders:
                 raise NotFound(
                     f"Nobody in your network is or was at '{company}'.",
-                    "Add where people work: kith edit NAME --org ORG:TITLE:START.",
+                    Hint(Do.ADD_ORGS),
                 )
             found = warm_paths(facts, now.date(), limit)
             ways = self._with_readiness(repo, found)
@@ -163,7 +170,7 @@ class SearchCases(Base):
             first, second = self._person(repo, a), self._person(repo, b)
             assert first.id is not None and second.id is not None
             if first.id == second.id:
-                raise InvalidInput("Name two different people.", "kith knows ANA LI --how …")
+                raise InvalidInput("Name two different people.", Hint(Do.SAY_HOW_THEY_KNOW))
             new = repo.insert_knows(first.id, second.id, how.strip(), self.clock())
             return KnowsResult(first.display_name, second.display_name, how.strip(), new)
 
@@ -174,7 +181,7 @@ class SearchCases(Base):
     ) -> MeetingResult:
         """Plan an informational interview with someone about a company."""
         if not about.strip():
-            raise InvalidInput("Say what it is about.", "kith meet NAME --about Acme")
+            raise InvalidInput("Say what it is about.", Hint(Do.PLAN_MEETING), field="about")
         day = dates.parse_date(on, self.today(), prefer="future") if on else None
         with self.store.unit(write=True) as repo:
             person = self._person(repo, ref)
@@ -201,7 +208,8 @@ class SearchCases(Base):
             now = self.clock()
             if meeting.held_on is None:
                 raise Conflict(f"The meeting with {meeting.person} is not held yet.",
-                               f"kith meet {meeting.person!r} --held")  # fmt: skip
+                               Hint(Do.MARK_MEETING_HELD, meeting.person),
+                               person=meeting.person)  # fmt: skip
             if step == "replied":
                 meeting.replied_on = day
                 closed = repo.close_steps(meeting.id or 0, WAITING, now)
@@ -215,14 +223,14 @@ class SearchCases(Base):
         found = repo.meetings(person_id)
         if not found:
             raise NotFound(f"No informational interview with {name} is planned.",
-                           f"kith meet {name!r} --about COMPANY")  # fmt: skip
+                           Hint(Do.PLAN_MEETING, name), person=name)  # fmt: skip
         return found[0]
 
     def _held(self, repo: Repository, meeting: Meeting, day: date, on: str | None) -> MeetingResult:
         if meeting.held_on is not None:
             raise Conflict(
                 f"The meeting with {meeting.person} was held on {meeting.held_on.isoformat()}.",
-                "Plan a new one with kith meet.",
+                Hint(Do.PLAN_MEETING, meeting.person),
             )
         assert meeting.id is not None
         meeting.held_on = day
@@ -274,7 +282,7 @@ class SearchCases(Base):
         with self.store.unit(write=True) as repo:
             found = repo.opportunities(opp_id)
             if not found:
-                raise NotFound(f"There is no opportunity #{opp_id}.", "See kith opps.")
+                raise NotFound(f"There is no opportunity #{opp_id}.", Hint(Do.LIST_OPPORTUNITIES))
             opp = found[0]
             was = opp.stage
             change = pipeline.move(opp, to, day)

@@ -16,7 +16,7 @@ from kith.core.giving import (
     PersonLedger,
     ShareResult,
 )
-from kith.core.intros import Introduction
+from kith.core.intros import Introduction, Stage
 from kith.core.ledger import Direction, LedgerEntry
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ def person_ledger_text(view: PersonLedger) -> Text:
         _entry_line(out, entry, with_person=False)
     for intro in view.introductions:
         out.append(f"  intro #{intro.id} {intro.a.name} → {intro.b.name}: waiting on "
-                   f"{intro.waiting}\n")  # fmt: skip
+                   f"{waiting(intro)}\n")  # fmt: skip
     return out
 
 
@@ -188,6 +188,17 @@ def intro_step_text(step: IntroStep) -> Text:
     return out
 
 
+_NEXT_STEP = {Stage.A_AGREED: "asked", Stage.B_AGREED: "introduced",
+              Stage.INTRODUCED: 'outcome "what happened"'}  # fmt: skip
+
+
+def waiting(intro: Introduction) -> str:
+    """What an introduction waits on, with the command that takes it on when it is the
+    user's move: "you to ask Tom Lee (kith intro advance 3 asked)"."""
+    step = _NEXT_STEP.get(intro.stage)
+    return f"{intro.waiting} (kith intro advance {intro.id} {step})" if step else intro.waiting
+
+
 def intros_text(found: Sequence[Introduction]) -> Text:
     out = _text()
     if not found:
@@ -196,5 +207,5 @@ def intros_text(found: Sequence[Introduction]) -> Text:
     for intro in found:
         out.append(f"#{intro.id:<4} {intro.a.name} → {intro.b.name}", "bold")
         out.append(f"  [{intro.stage.value}] since {intro.opened_on.isoformat()}\n", "dim")
-        out.append(f"      waiting on {intro.waiting}\n")
+        out.append(f"      waiting on {waiting(intro)}\n")
     return out

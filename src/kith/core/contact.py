@@ -45,7 +45,11 @@ def parse_value(field: ListField, raw: str | Organization, region: str | None = 
         return check_org(raw)
     text = raw.strip()
     if not text:
-        raise InvalidInput(f"An empty --{field.value} was given.", "Give a value or leave it out.")
+        raise InvalidInput(
+            f"An empty {field.value} was given.",
+            "Give a value or leave it out.",
+            field=field.value,
+        )
     if field is ListField.EMAIL:
         return normalize_email(text)
     if field is ListField.PHONE:

@@ -9,7 +9,7 @@ from typing import Any
 from kith.core.contact import ListField, same_value
 from kith.core.naming import name_key
 from kith.core.people import Organization, Person
-from kith.errors import InvalidInput
+from kith.errors import Do, Hint, InvalidInput
 
 
 @dataclass
@@ -55,7 +55,7 @@ def imported_person(display_name: str) -> Person:
 def clean_name(text: str) -> str:
     name = " ".join(text.split())
     if not name:
-        raise InvalidInput("A person needs a name.", 'Give one, e.g. kith add "Ana Ruiz".')
+        raise InvalidInput("A person needs a name.", Hint(Do.ADD_PERSON), field="name")
     if not name_key(name):
         raise InvalidInput(f"'{text}' is not a usable name.", "Use letters or digits.")
     if name.isdigit():
@@ -93,7 +93,9 @@ def _without(list_field: ListField, values: list[Any], typed: str | Organization
         named = typed.label() if isinstance(typed, Organization) else typed
         raise InvalidInput(
             f"There is no {list_field.value} '{named}' to remove.",
-            "See the profile: kith show NAME.",
+            Hint(Do.SHOW_PERSON),
+            field=list_field.value,
+            value=named,
         )
     return kept
 

@@ -97,7 +97,7 @@ def advance(intro: Introduction, step: Step) -> Stage:
     target = _NEXT.get((intro.stage, step))
     if target is None:
         allowed = ", ".join(s.value for s in next_steps(intro.stage))
-        hint = f"Next: {allowed}." if allowed else "It is closed; open a new one with kith intro."
+        hint = f"Next: {allowed}." if allowed else "It is closed; open a new introduction."
         raise InvalidInput(
             f"Introduction #{intro.id} is at '{intro.stage.value}': it cannot go '{step.value}'.",
             hint,
@@ -119,11 +119,10 @@ def waiting_on(intro: Introduction) -> str:
     a, b = intro.a.name, intro.b.name
     return {
         Stage.ASKED_A: f"{a} to say yes (or no)",
-        Stage.A_AGREED: f"you to ask {b} (kith intro advance {intro.id} asked)",
+        Stage.A_AGREED: f"you to ask {b}",
         Stage.ASKED_B: f"{b} to say yes (or no)",
-        Stage.B_AGREED: f"you to introduce them (kith intro advance {intro.id} introduced)",
-        Stage.INTRODUCED: "what comes of it (kith intro advance "
-        f'{intro.id} outcome "what happened")',
+        Stage.B_AGREED: "you to introduce them",
+        Stage.INTRODUCED: "what comes of it",
         Stage.OUTCOME: "nothing: done",
         Stage.DECLINED: "nothing: declined",
     }[intro.stage]
@@ -132,11 +131,10 @@ def waiting_on(intro: Introduction) -> str:
 def your_move(intro: Introduction) -> str:
     """What the user has to do next, when the introduction waits on them ("" otherwise)."""
     if intro.stage is Stage.A_AGREED:
-        return (f"Introduction #{intro.id}: {intro.a.name} said yes; ask {intro.b.name} "
-                f"(kith intro advance {intro.id} asked).")  # fmt: skip
+        return f"Introduction #{intro.id}: {intro.a.name} said yes; ask {intro.b.name}."
     if intro.stage is Stage.B_AGREED:
         return (f"Introduction #{intro.id}: both said yes; introduce {intro.a.name} and "
-                f"{intro.b.name} (kith intro advance {intro.id} introduced).")  # fmt: skip
+                f"{intro.b.name}.")  # fmt: skip
     return ""
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from kith.errors import Conflict
+from kith.errors import Conflict, Do, Hint
 
 WARM_BEFORE = timedelta(days=182)  # "before the search": the six months before it began
 
@@ -47,7 +47,7 @@ def start(current: Search | None, goal: str, today: date) -> Search:
     if current is not None and current.active:
         raise Conflict(
             f"A search is already on (since {current.started_on.isoformat()}).",
-            "kith search stop first, or kith search to see it.",
+            Hint(Do.STOP_SEARCH),
         )
     return Search(today, goal.strip())
 
@@ -55,7 +55,7 @@ def start(current: Search | None, goal: str, today: date) -> Search:
 def stop(current: Search | None, today: date) -> Search:
     """The current search, stopped today."""
     if current is None or not current.active:
-        raise Conflict("No search is on.", 'Start one: kith search start --goal "…"')
+        raise Conflict("No search is on.", Hint(Do.START_SEARCH))
     current.stopped_on = today
     return current
 

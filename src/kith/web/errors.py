@@ -23,6 +23,7 @@ from kith.errors import (
     NotFound,
     SchemaTooNew,
 )
+from kith.web.hints import hint_fields, hint_text
 from kith.web.security import Forbidden, Scope, SignInNeeded, TooLarge
 
 log = logging.getLogger("kith.web")
@@ -48,7 +49,12 @@ def describe(error: Exception) -> tuple[int, dict[str, Any]]:
     """(HTTP status, the error as JSON-ready data) for any exception."""
     if isinstance(error, KithError):
         body: dict[str, Any] = {"error": type(error).__name__, "message": error.message}
-        body["hint"] = error.hint
+        body["hint"] = hint_text(error.hint)
+        if next_step := hint_fields(error.hint):
+            body["next"] = next_step
+        for fact in ("field", "value", "person"):
+            if getattr(error, fact):
+                body[fact] = getattr(error, fact)
         if isinstance(error, Ambiguous):
             body["candidates"] = error.candidates
         return status_of(error), body
@@ -88,7 +94,8 @@ def _error_page(scope: Scope, status: int, body: dict[str, Any]) -> Response:
     from kith.web.render import environment
 
     try:
-        html = environment().get_template("error.html").render(status=status, **body)
+        href = (body.get("next") or {}).get("href") or ""
+        html = environment().get_template("error.html").render(status=status, href=href, **body)
     except Exception:  # the page itself failed: plain text still tells the user
         return HTMLResponse(f"<p>Error {status}</p>", status_code=status)
     return HTMLResponse(html, status_code=status)

@@ -7,7 +7,6 @@ https, mailto and tel ones (`safe_href`).
 from __future__ import annotations
 
 import functools
-import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -46,12 +45,6 @@ def local_day(moment: datetime | date | None) -> str:
     return (moment.astimezone().date() if isinstance(moment, datetime) else moment).isoformat()
 
 
-def without_commands(text: object) -> str:
-    """A facade sentence without its command-line hint: "you to ask Tom (kith intro
-    advance 3 asked)" reads "you to ask Tom" on a page, where a button does it."""
-    return re.sub(r"\s*\(kith [^)]*\)", "", str(text))
-
-
 @functools.cache
 def environment() -> jinja2.Environment:
     """The template environment: autoescaped, undefined names are errors; one per
@@ -66,7 +59,6 @@ def environment() -> jinja2.Environment:
     env.filters["safe_href"] = safe_href
     env.filters["day"] = local_day
     env.filters["urlpart"] = lambda value: quote(str(value), safe="")
-    env.filters["nocli"] = without_commands
     return env
 
 

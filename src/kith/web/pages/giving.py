@@ -15,6 +15,7 @@ from kith.web import charts
 from kith.web.api.models import Id
 from kith.web.deps import kith_of, views_of
 from kith.web.forms import Fields, lines
+from kith.web.hints import hint_text
 
 router = APIRouter()
 NAV = [("Giving", "/giving")]
@@ -50,7 +51,7 @@ def _suggested(find: Any) -> tuple[list[Any], str]:
     try:
         return find(SUGGESTED), ""
     except KithError as error:
-        return [], f"{error.message} {error.hint}"
+        return [], f"{error.message} {hint_text(error.hint)}"
 
 
 def _with_drafts(app: Kith) -> list[tuple[Introduction, str, list[Step]]]:

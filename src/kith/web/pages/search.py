@@ -13,6 +13,7 @@ from kith.errors import InvalidInput, NotFound
 from kith.web.api.models import Id
 from kith.web.deps import kith_of, views_of
 from kith.web.forms import Fields, lines
+from kith.web.hints import hint_text
 
 router = APIRouter()
 NAV = [("Job search", "/search")]
@@ -38,7 +39,7 @@ def _paths(app: Kith, company: str) -> tuple[PathsResult | None, str]:
     try:
         return app.paths(company), ""
     except NotFound as error:
-        return None, f"{error.message} {error.hint}"
+        return None, f"{error.message} {hint_text(error.hint)}"
 
 
 @router.post("/search/mode", include_in_schema=False)
