@@ -3,12 +3,13 @@ gives, double-opt-in introductions and sharing."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from kith.app.base import Base
+from kith.app.results import Unavailable
 from kith.core import dates
 from kith.core.agenda import AgendaEntry, AgendaFacts, Reason
 from kith.core.askcheck import AskCheck, GiveIdea, TieFacts, check_ask
@@ -22,11 +23,12 @@ from kith.core.intros import (
     awaited,
     described,
     draft_for,
+    next_steps,
     your_move,
 )
 from kith.core.ledger import Direction, GiveKind, LedgerEntry, Status
 from kith.core.strength import ledger_inputs, strength_from_key
-from kith.errors import Conflict, Do, Hint, InvalidInput, NotFound
+from kith.errors import Conflict, Do, Hint, InvalidInput, KithError, NotFound
 from kith.store.repository import Repository
 
 if TYPE_CHECKING:
@@ -41,6 +43,7 @@ if TYPE_CHECKING:
     )
     from kith.core.matching import Matcher
 
+_T = TypeVar("_T")
 LISTED = 20  # people or entries listed per section of the overview
 MOST_FITS = 5000  # matcher pairs read before ranking: far more than any list shows
 
@@ -66,6 +69,30 @@ class IntroStep:
     draft_to: str = ""
     logged: Interaction | None = None
     gives: list[LedgerEntry] = field(default_factory=list)
+
+
+@dataclass
+class OpenIntro:
+    """An open introduction on the Giving screen: the message to send at its stage ("" when
+    none) and the steps that can follow."""
+
+    intro: Introduction
+    draft: str
+    next_steps: list[Step]
+
+
+@dataclass
+class GivingScreen:
+    """The Giving screen in one read: the ledger overview, open introductions, suggested
+    gives and intros (or why there are none), and who an item fits when one is given."""
+
+    overview: LedgerOverview
+    intros: list[OpenIntro]
+    gives: list[GiveSuggestion]
+    gives_unavailable: Unavailable | None
+    intro_ideas: list[IntroSuggestion]
+    intro_ideas_unavailable: Unavailable | None
+    share: ShareResult | None
 
 
 class GivingCases(Base):
@@ -298,6 +325,20 @@ class GivingCases(Base):
             result.draft_to = _draft_to(intro)
             return result
 
+    def giving_screen(self, suggested: int = 5, item: str = "", about: str = "") -> GivingScreen:
+        """Everything the Giving screen shows, in one transaction: `suggested` gives and
+        intros each, and who `item` fits when one is given (nothing is shared)."""
+        with self.store.unit() as repo:
+            me = repo.get_me().name
+            intros = [OpenIntro(i, draft_for(i, me), next_steps(i.stage)) for i in self.intros()]
+            gives, gives_unavailable = _or_why(lambda: self.suggest_gives(suggested))
+            ideas, ideas_unavailable = _or_why(lambda: self.suggest_intros(suggested))
+            share = self.share(item, about) if item.strip() else None
+            return GivingScreen(
+                self.ledger_overview(), intros, gives, gives_unavailable, ideas,
+                ideas_unavailable, share,
+            )  # fmt: skip
+
     def intros(self, include_closed: bool = False) -> list[Introduction]:
         """Introductions (open ones unless `include_closed`), each with what it waits on."""
         with self.store.unit() as repo:
@@ -409,6 +450,14 @@ def tie_facts(repo: Repository, person_ids: Sequence[int], now: datetime) -> dic
                       s.interaction_count, tuple(repo.ledger_for(pid)))
         for pid, s in standings.items()
     }  # fmt: skip
+
+
+def _or_why(find: Callable[[], list[_T]]) -> tuple[list[_T], Unavailable | None]:
+    """What `find` finds, or why there is nothing (no offers yet is a finding)."""
+    try:
+        return find(), None
+    except KithError as error:  # raised before any query: the transaction is still sound
+        return [], Unavailable(error.message, error.hint)
 
 
 def _draft_to(intro: Introduction) -> str:

@@ -12,6 +12,7 @@ from kith.core.intros import Introduction
 from kith.core.ledger import LedgerEntry
 from kith.core.people import Person
 from kith.core.strength import Explanation
+from kith.errors import Hint
 
 
 @dataclass
@@ -91,3 +92,12 @@ class DemoSummary:
     ledger_entries: int
     followups: int
     sample_person_id: int
+
+
+@dataclass
+class Unavailable:
+    """Why a part of a screen is empty, when that is a finding and not an error (no offers
+    yet, nobody at a company): the facade's sentence and its hint, for the edge to word."""
+
+    message: str
+    hint: str | Hint = ""

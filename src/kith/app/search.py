@@ -9,11 +9,13 @@ from datetime import date, datetime, timedelta
 
 from kith.app.base import Base
 from kith.app.giving import tie_facts
+from kith.app.results import Unavailable
 from kith.app.search_results import (
     KnowsResult,
     MeetingResult,
     MoveResult,
     PathsResult,
+    SearchScreen,
     SearchStatus,
     Way,
 )
@@ -111,6 +113,21 @@ class SearchCases(Base):
                 )
             repo.delete_target(found.id)
             return found
+
+    def search_screen(self, company: str = "") -> SearchScreen:
+        """Everything the job-search screen shows, in one transaction; the warm paths into
+        `company` when one is named (nobody there is a finding, not an error)."""
+        with self.store.unit():
+            paths, unavailable = None, None
+            if company.strip():
+                try:
+                    paths = self.paths(company.strip())
+                except NotFound as error:
+                    unavailable = Unavailable(error.message, error.hint)
+            return SearchScreen(
+                self.search_status(), self.warm_before(), self.targets(), company.strip(),
+                paths, unavailable, self.meetings(), self.opps(), self.week(),
+            )  # fmt: skip
 
     def targets(self) -> list[RankedTarget]:
         """Targets ranked by motivation and the warmth of the ways in."""

@@ -6,11 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from kith.app.results import Unavailable
 from kith.core.meetings import Meeting
-from kith.core.opportunities import Stage
+from kith.core.opportunities import Board, Stage
 from kith.core.paths import WarmPath
 from kith.core.readiness import Readiness
-from kith.core.search import Search
+from kith.core.search import Search, WarmBefore
+from kith.core.targets import RankedTarget
+from kith.core.week import WeekProgress
 
 
 @dataclass
@@ -74,3 +77,20 @@ class MoveResult:
     was: Stage
     now: Stage
     on: date
+
+
+@dataclass
+class SearchScreen:
+    """The job-search screen in one read: the mode, how warm the network was before it,
+    ranked targets, the warm paths into `company` (when one was asked for; else why there
+    are none), informational interviews, the opportunity board and the week."""
+
+    mode: SearchStatus
+    warm: WarmBefore | None
+    targets: list[RankedTarget]
+    company: str
+    paths: PathsResult | None
+    paths_unavailable: Unavailable | None
+    meetings: list[Meeting]
+    board: Board
+    week: WeekProgress

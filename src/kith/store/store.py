@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -23,6 +24,7 @@ class Store:
         self.account = account
         self.migrated: schema.Migrated | None = None
         self._account_id: int | None = None
+        self._open = threading.local()  # the unit this thread is inside, if any
 
     def open(self, now: datetime) -> Store:
         """Check the database can be reached and is current (migrating it if older)."""
@@ -42,11 +44,23 @@ class Store:
 
     @contextmanager
     def unit(self, write: bool = False) -> Iterator[Repository]:
-        """One transaction on this account's data: committed at the end, rolled back on error."""
+        """One transaction on this account's data: committed at the end, rolled back on error.
+        A unit opened inside another (a screen's one call made of several use cases) is
+        part of it: the same transaction, so one screen reads one consistent state."""
         assert self._account_id is not None, "Store.open() first"
+        outer: tuple[Repository, bool] | None = getattr(self._open, "unit", None)
+        if outer is not None:
+            assert outer[1] or not write, "a write inside a read-only unit"
+            yield outer[0]
+            return
         try:
             with database.transaction(self.engine, write) as connection:
-                yield Repository(Scope(connection, self._account_id))
+                repo = Repository(Scope(connection, self._account_id))
+                self._open.unit = (repo, write)
+                try:
+                    yield repo
+                finally:
+                    self._open.unit = None
         except sa.exc.OperationalError as error:
             raise database.unavailable(self.engine, error) from None
         except sa.exc.DataError as error:

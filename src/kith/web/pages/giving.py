@@ -3,14 +3,12 @@ sharing an item with the few people it fits, and the ledger over everyone."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from kith.app import Kith
-from kith.core.intros import Introduction, Stage, Step, draft_for, next_steps
-from kith.errors import InvalidInput, KithError
+from kith.app.results import Unavailable
+from kith.core.intros import Introduction, Stage, Step
+from kith.errors import InvalidInput
 from kith.web import charts
 from kith.web.api.models import Id
 from kith.web.deps import kith_of, views_of
@@ -24,15 +22,21 @@ SUGGESTED = 5
 
 @router.get("/giving", include_in_schema=False)
 def giving(request: Request, item: str = "", about: str = "") -> Response:
-    app = kith_of(request)
-    overview = app.ledger_overview()
-    months = [(m.month, m.gives) for m in overview.gives_per_month]
+    screen = kith_of(request).giving_screen(SUGGESTED, item, about)
+    months = [(m.month, m.gives) for m in screen.overview.gives_per_month]
     return views_of(request).page(
-        request, "giving.html", overview=overview, intros=_with_drafts(app),
-        gives=_suggested(app.suggest_gives), intro_ideas=_suggested(app.suggest_intros),
-        share=app.share(item, about) if item.strip() else None, item=item, about=about,
+        request, "giving.html", overview=screen.overview,
+        intros=[(o.intro, o.draft, o.next_steps) for o in screen.intros],
+        gives=(screen.gives, _why(screen.gives_unavailable)),
+        intro_ideas=(screen.intro_ideas, _why(screen.intro_ideas_unavailable)),
+        share=screen.share, item=item, about=about,
         chart=charts.month_bars(months, "My gives per month"), stage_words=stage_words,
     )  # fmt: skip
+
+
+def _why(unavailable: Unavailable | None) -> str:
+    """Why a list is empty, as the page says it ("" when it is not)."""
+    return f"{unavailable.message} {hint_text(unavailable.hint)}" if unavailable else ""
 
 
 def stage_words(intro: Introduction) -> str:
@@ -44,20 +48,6 @@ def stage_words(intro: Introduction) -> str:
         Stage.INTRODUCED: "introduced", Stage.OUTCOME: f"done: {intro.outcome}",
         Stage.DECLINED: f"declined by {a if intro.declined_by == 'a' else b}",
     }[intro.stage]  # fmt: skip
-
-
-def _suggested(find: Any) -> tuple[list[Any], str]:
-    """(suggestions, "") or ([], why there are none): no offers yet is a hint, not an error."""
-    try:
-        return find(SUGGESTED), ""
-    except KithError as error:
-        return [], f"{error.message} {hint_text(error.hint)}"
-
-
-def _with_drafts(app: Kith) -> list[tuple[Introduction, str, list[Step]]]:
-    """Each open introduction with the message to send at its stage and the next steps."""
-    me = app.me().name
-    return [(i, draft_for(i, me), next_steps(i.stage)) for i in app.intros()]
 
 
 @router.post("/giving/intros", include_in_schema=False)

@@ -6,10 +6,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from starlette.responses import Response
 
-from kith.app import Kith
-from kith.app.search_results import PathsResult
 from kith.core.opportunities import ORDER, Stage
-from kith.errors import InvalidInput, NotFound
+from kith.errors import InvalidInput
 from kith.web.api.models import Id
 from kith.web.deps import kith_of, views_of
 from kith.web.forms import Fields, lines
@@ -22,24 +20,15 @@ HERE = "/search"
 
 @router.get("/search", include_in_schema=False)
 def search(request: Request, paths: str = "") -> Response:
-    app = kith_of(request)
-    found, missing = _paths(app, paths.strip())
+    screen = kith_of(request).search_screen(paths)
+    why = screen.paths_unavailable
     return views_of(request).page(
-        request, "search.html", mode=app.search_status(), warm=app.warm_before(),
-        targets=app.targets(), company=paths.strip(), found=found, missing=missing,
-        meetings=app.meetings(), board=app.opps(), week=app.week(), order=ORDER,
+        request, "search.html", mode=screen.mode, warm=screen.warm, targets=screen.targets,
+        company=screen.company, found=screen.paths,
+        missing=f"{why.message} {hint_text(why.hint)}" if why else "",
+        meetings=screen.meetings, board=screen.board, week=screen.week, order=ORDER,
         stages=list(Stage),
     )  # fmt: skip
-
-
-def _paths(app: Kith, company: str) -> tuple[PathsResult | None, str]:
-    """The warm paths into `company`, or why there are none (nobody there is a finding)."""
-    if not company:
-        return None, ""
-    try:
-        return app.paths(company), ""
-    except NotFound as error:
-        return None, f"{error.message} {hint_text(error.hint)}"
 
 
 @router.post("/search/mode", include_in_schema=False)
