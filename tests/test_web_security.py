@@ -293,8 +293,18 @@ def test_a_body_over_the_limit_is_refused(web: Any, monkeypatch: pytest.MonkeyPa
 
     streamed = web.post("/api/v1/interactions", content=chunks(),
                         headers={"content-type": "application/json"})  # fmt: skip
-    assert streamed.status_code in (400, 413)  # FastAPI reports a body it could not read as 400
+    assert streamed.status_code == 413 and streamed.json()["error"] == "TooLarge"  # D18
     assert web.app.state.kith.find("xxxx").interactions == []
+
+    def upload() -> Any:
+        yield b'--b\r\nContent-Disposition: form-data; name="file"; filename="a.vcf"\r\n\r\n'
+        for _ in range(4):
+            yield b"x" * 500
+        yield b"\r\n--b--\r\n"
+
+    chunked = web.post("/api/v1/import", content=upload(),
+                       headers={"content-type": "multipart/form-data; boundary=b"})  # fmt: skip
+    assert chunked.status_code == 413 and chunked.json()["error"] == "TooLarge"
 
 
 def test_login_is_throttled_with_retry_after(locked: TestClient) -> None:

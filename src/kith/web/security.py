@@ -187,8 +187,9 @@ def _declared_length(scope: Scope) -> int:
     return 0
 
 
-def _capped(receive: Receive) -> Receive:
-    """`receive` that refuses a body (chunked, or lying about its length) past MAX_BODY."""
+def _capped(receive: Receive, state: dict[str, Any]) -> Receive:
+    """`receive` that refuses a body (chunked, or lying about its length) past MAX_BODY;
+    it marks the request too large, since a body parser may reword the error as a 400."""
     seen = 0
 
     async def capped() -> Message:
@@ -196,6 +197,7 @@ def _capped(receive: Receive) -> Receive:
         message = await receive()
         seen += len(message.get("body", b""))
         if seen > MAX_BODY:
+            state["too_large"] = True
             raise _too_large()
         return message
 
@@ -237,6 +239,17 @@ class Guard:
 
         async def send_guarded(message: Message) -> None:
             nonlocal started
+            if state.get("too_large") and not started:
+                # whatever the app made of the cut-off body, the answer is a 413
+                started = True
+                await self.on_error(scope, _too_large())(scope, receive, send_headed)
+                return
+            if started and state.get("too_large"):
+                return  # the body of the response the 413 replaced
+            await send_headed(message)
+
+        async def send_headed(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
                 started = True
                 headers = list(message.get("headers", []))
@@ -258,7 +271,7 @@ class Guard:
             if writes:
                 self.on_write()
             try:
-                await self.app(scope, _capped(receive), send_guarded)
+                await self.app(scope, _capped(receive, state), send_guarded)
             finally:
                 if writes:
                     self.on_write()
