@@ -51,3 +51,22 @@ def test_an_out_of_range_page_is_a_4xx(web: Any) -> None:  # D11
         assert 400 <= response.status_code < 500, (page, response.status_code)
         assert "Traceback" not in response.text
     assert web.get("/people?page=2").status_code == 200
+
+
+def test_imported_escape_sequences_never_reach_the_terminal(
+    run: Callable[..., Run], tmp_path: Path
+) -> None:  # D9
+    sheet = tmp_path / "evil.csv"
+    sheet.write_text("Name,Email,Notes\nE\x1b]0;PWNED\x07\x1b[31mRed,e@example.com,n\x1b[2Jx\n")
+    assert run("import", str(sheet)).exit_code == 0
+    for args in (("list",), ("show", "e@example.com")):
+        result = run(*args)
+        assert "\x1b" not in result.stdout and "\x07" not in result.stdout, args
+
+
+def test_strip_controls_keeps_only_colour_on_a_terminal() -> None:
+    from kith.cli.terminal import strip_controls
+
+    text = "a\x1b]0;T\x07b\x1b[2J\x1b[31mc\x1b[0m\td\n\x9b"
+    assert strip_controls(text) == "ab" + "c\td\n"
+    assert strip_controls(text, keep_colour=True) == "ab\x1b[31mc\x1b[0m\td\n"
