@@ -293,5 +293,58 @@ def test_a_body_over_the_limit_is_refused(web: Any, monkeypatch: pytest.MonkeyPa
 
     streamed = web.post("/api/v1/interactions", content=chunks(),
                         headers={"content-type": "application/json"})  # fmt: skip
-    assert streamed.status_code in (400, 413)  # FastAPI reports a body it could not read as 400
+    assert streamed.status_code == 413 and streamed.json()["error"] == "TooLarge"  # D18
     assert web.app.state.kith.find("xxxx").interactions == []
+
+    def upload() -> Any:
+        yield b'--b\r\nContent-Disposition: form-data; name="file"; filename="a.vcf"\r\n\r\n'
+        for _ in range(4):
+            yield b"x" * 500
+        yield b"\r\n--b--\r\n"
+
+    chunked = web.post("/api/v1/import", content=upload(),
+                       headers={"content-type": "multipart/form-data; boundary=b"})  # fmt: skip
+    assert chunked.status_code == 413 and chunked.json()["error"] == "TooLarge"
+
+
+def test_login_is_throttled_with_retry_after(locked: TestClient) -> None:
+    with locked:
+        csrf = token(locked)
+        codes = [locked.post("/login", data={"password": f"guess{n}", "csrf_token": csrf})
+                 .status_code for n in range(6)]  # fmt: skip
+        assert codes == [401] * 5 + [429]
+        right = locked.post("/login", data={"password": "correct horse", "csrf_token": csrf})
+        assert right.status_code == 429 and int(right.headers["retry-after"]) == 30
+        assert "Too many wrong passwords" in right.text
+        basic = "Basic " + base64.b64encode(b"me:correct horse").decode()
+        api = locked.get("/api/v1/me", headers={"Authorization": basic})
+        assert api.status_code == 429 and api.headers["retry-after"] == "30"
+        assert api.json()["error"] == "TooManyTries"
+
+
+def test_basic_auth_is_throttled_and_checked_off_the_event_loop(
+    locked: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+
+    from kith.web import passwords
+
+    loops: list[bool] = []
+    real = passwords.verify
+
+    def verify(hashed: str, password: str) -> bool:
+        try:
+            asyncio.get_running_loop()
+            loops.append(True)
+        except RuntimeError:  # a worker thread: no event loop here
+            loops.append(False)
+        return real(hashed, password)
+
+    monkeypatch.setattr(passwords, "verify", verify)
+    with locked:
+        codes = []
+        for n in range(7):
+            bad = "Basic " + base64.b64encode(f"me:guess{n}".encode()).decode()
+            codes.append(locked.get("/api/v1/me", headers={"Authorization": bad}).status_code)
+    assert codes == [401] * 5 + [429] * 2
+    assert loops == [False] * 5

@@ -87,8 +87,9 @@ class KithGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         from kith.cli.errors import boundary
+        from kith.cli.terminal import safe_output
 
-        with boundary(ctx):
+        with safe_output(), boundary(ctx):
             return super().invoke(ctx)
 
 

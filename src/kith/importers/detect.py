@@ -9,6 +9,7 @@ parser `parse(path, context) -> Iterator[Record]`: the registry below is the one
 from __future__ import annotations
 
 import importlib
+import stat
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,10 +83,12 @@ def detect(path: str, forced: str | None = None) -> Source:
             raise InvalidInput(
                 f"There is no format '{forced}'.", f"Use one of {', '.join(FORMATS)}."
             )
+        _refuse_special(Path(path))
         return Source(path, forced)
     where = Path(path)
     if not where.exists():
         raise InvalidInput(f"{path} does not exist.", "Check the path.")
+    _refuse_special(where)
     folder = where.is_dir()
     head = b"" if folder else _head(where)
     for fmt in FORMATS:
@@ -101,6 +104,19 @@ def detect(path: str, forced: str | None = None) -> Source:
         f"Kith cannot tell what kind of file {path} is.",
         f"Name it with --format ({', '.join(FORMATS)}).",
     )
+
+
+def _refuse_special(where: Path) -> None:
+    """Refuse a FIFO, device or socket at once: reading one could wait or run forever."""
+    try:
+        mode = where.stat().st_mode  # stat never opens, so it never blocks on a FIFO
+    except OSError:
+        return  # missing or unreadable: said later, where the file is read
+    if not (stat.S_ISREG(mode) or stat.S_ISDIR(mode)):
+        raise InvalidInput(
+            f"{where} is not a regular file (a pipe, device or socket).",
+            "Import a file or a folder; save a stream to a file first.",
+        )
 
 
 def _sniffed(sniff: Callable[[bytes, str], bool], head: bytes, name: str) -> bool:

@@ -28,6 +28,7 @@ from kith.web.cache import ReadCache
 from kith.web.pages import PAGES
 from kith.web.render import Views
 from kith.web.security import Guard, Security, check_csrf
+from kith.web.throttle import LoginThrottle
 
 STATIC = Path(__file__).resolve().parent / "static"
 
@@ -69,6 +70,7 @@ def create_app(
     app.state.kith = kith
     app.state.security = security
     app.state.cache = ReadCache(config.cache_seconds)
+    app.state.throttle = throttle = LoginThrottle()
     nav: list[tuple[str, str]] = []
     for name in PAGES:
         module = importlib.import_module(f"kith.web.pages.{name}")
@@ -82,6 +84,10 @@ def create_app(
     for kind in (KithError, HTTPException, RequestValidationError):
         app.add_exception_handler(kind, errors.handle)
     app.add_middleware(
-        Guard, security=security, on_error=errors.respond, on_write=app.state.cache.invalidate
+        Guard,
+        security=security,
+        on_error=errors.respond,
+        on_write=app.state.cache.invalidate,
+        throttle=throttle,
     )
     return app

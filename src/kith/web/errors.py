@@ -24,12 +24,13 @@ from kith.errors import (
     SchemaTooNew,
 )
 from kith.web.hints import hint_fields, hint_text
-from kith.web.security import Forbidden, Scope, SignInNeeded, TooLarge
+from kith.web.security import Forbidden, Scope, SignInNeeded, TooLarge, TooManyTries
 
 log = logging.getLogger("kith.web")
 
 STATUS: tuple[tuple[type[KithError], int], ...] = (
     (TooLarge, 413),
+    (TooManyTries, 429),
     (NotFound, 404),
     (Ambiguous, 409),
     (Conflict, 409),
@@ -82,12 +83,16 @@ def respond(scope: Scope, error: Exception) -> Response:
     """The response for `error`: JSON for the API, else the error page."""
     status, body = describe(error)
     path = str(scope.get("path", ""))
+    headers = {"Retry-After": str(error.retry_after)} if isinstance(error, TooManyTries) else {}
     if path.startswith("/api/"):
-        headers = {"WWW-Authenticate": 'Basic realm="kith"'} if status == 401 else None
+        if status == 401:
+            headers["WWW-Authenticate"] = 'Basic realm="kith"'
         return JSONResponse(body, status_code=status, headers=headers)
     if isinstance(error, SignInNeeded):
         return Response(status_code=303, headers={"location": "/login"})
-    return _error_page(scope, status, body)
+    response = _error_page(scope, status, body)
+    response.headers.update(headers)
+    return response
 
 
 def _error_page(scope: Scope, status: int, body: dict[str, Any]) -> Response:

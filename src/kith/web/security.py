@@ -5,6 +5,8 @@
   (DNS rebinding) gets a 403, never the data.
 - **Sign-in** (password mode): a session cookie, signed and timestamped, HttpOnly and
   SameSite=Strict; the API also takes HTTP Basic with the password, for scripts.
+  Wrong passwords are throttled (web/throttle.py) per account and per client address:
+  a 429 with Retry-After; argon2 runs in a worker thread, never on the event loop.
 - **CSRF**: a signed random token in a cookie (`kith_csrf`), repeated in every form
   (`csrf_token`) or in the `X-CSRF-Token` header; a state-changing request from a browser
   (one that sends cookies, Origin, Referer or Sec-Fetch-Site) without the matching
@@ -18,16 +20,19 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import math
 import secrets
 from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from typing import Any
 
+import anyio
 from itsdangerous import BadSignature, SignatureExpired, Signer, TimestampSigner
 from starlette.requests import Request
 
 from kith.errors import KithError
+from kith.web.throttle import LoginThrottle
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -66,6 +71,26 @@ class Forbidden(KithError):
 
 class SignInNeeded(KithError):
     """A request that needs a signed-in session in password mode."""
+
+
+class TooManyTries(KithError):
+    """Sign-in refused for a while after too many wrong passwords (429)."""
+
+    def __init__(self, retry_after: float) -> None:
+        self.retry_after = max(1, math.ceil(retry_after))
+        super().__init__(
+            "Too many wrong passwords from here; sign-in is paused.",
+            f"Try again in {self.retry_after} seconds.",
+        )
+
+
+OWNER = "owner"  # the one account of password mode (a Basic-auth user name is not checked)
+
+
+def client_address(scope: Scope) -> str:
+    """The client's address as the server saw it (never a header the client could forge)."""
+    client = scope.get("client")
+    return str(client[0]) if client else "unknown"
 
 
 class TooLarge(KithError):
@@ -162,8 +187,9 @@ def _declared_length(scope: Scope) -> int:
     return 0
 
 
-def _capped(receive: Receive) -> Receive:
-    """`receive` that refuses a body (chunked, or lying about its length) past MAX_BODY."""
+def _capped(receive: Receive, state: dict[str, Any]) -> Receive:
+    """`receive` that refuses a body (chunked, or lying about its length) past MAX_BODY;
+    it marks the request too large, since a body parser may reword the error as a 400."""
     seen = 0
 
     async def capped() -> Message:
@@ -171,6 +197,7 @@ def _capped(receive: Receive) -> Receive:
         message = await receive()
         seen += len(message.get("body", b""))
         if seen > MAX_BODY:
+            state["too_large"] = True
             raise _too_large()
         return message
 
@@ -186,11 +213,13 @@ class Guard:
         security: Security,
         on_error: ErrorRenderer,
         on_write: Callable[[], None] = lambda: None,
+        throttle: LoginThrottle | None = None,
     ) -> None:
         self.app = app
         self.security = security
         self.on_error = on_error
         self.on_write = on_write  # told before and after every state-changing request
+        self.throttle = throttle if throttle is not None else LoginThrottle()
         # Basic-auth headers already verified, as keyed digests: argon2 takes a quarter of
         # a second by design, too much to repeat on the event loop for every API call
         self._verified: set[bytes] = set()
@@ -206,10 +235,20 @@ class Guard:
         if not self.security.csrf_valid(csrf):
             csrf = fresh = self.security.new_csrf_cookie()
         state["csrf_cookie"] = csrf
-        state["signed_in"] = self._signed_in(scope, jar)
         started = False
 
         async def send_guarded(message: Message) -> None:
+            nonlocal started
+            if state.get("too_large") and not started:
+                # whatever the app made of the cut-off body, the answer is a 413
+                started = True
+                await self.on_error(scope, _too_large())(scope, receive, send_headed)
+                return
+            if started and state.get("too_large"):
+                return  # the body of the response the 413 replaced
+            await send_headed(message)
+
+        async def send_headed(message: Message) -> None:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
@@ -221,6 +260,7 @@ class Guard:
             await send(message)
 
         try:
+            state["signed_in"] = await self._signed_in(scope, jar)
             refusal = self._refusal(scope, state["signed_in"])
             if refusal is not None:
                 await self.on_error(scope, refusal)(scope, receive, send_guarded)
@@ -231,7 +271,7 @@ class Guard:
             if writes:
                 self.on_write()
             try:
-                await self.app(scope, _capped(receive), send_guarded)
+                await self.app(scope, _capped(receive, state), send_guarded)
             finally:
                 if writes:
                     self.on_write()
@@ -240,15 +280,17 @@ class Guard:
                 raise
             await self.on_error(scope, error)(scope, receive, send_guarded)
 
-    def _signed_in(self, scope: Scope, jar: dict[str, str]) -> bool:
+    async def _signed_in(self, scope: Scope, jar: dict[str, str]) -> bool:
         if self.security.password_hash is None:
             return True
         if self.security.session_valid(jar.get(SESSION_COOKIE)):
             return True
-        return scope["path"].startswith("/api/") and self._basic_auth(scope)
+        return scope["path"].startswith("/api/") and await self._basic_auth(scope)
 
-    def _basic_auth(self, scope: Scope) -> bool:
-        from kith.web.passwords import verify
+    async def _basic_auth(self, scope: Scope) -> bool:
+        """Whether the Authorization header holds the password; throttled, and argon2 in a
+        worker thread so a brute force does not stall everyone else's requests."""
+        from kith.web import passwords
 
         header = dict(scope.get("headers", [])).get(b"authorization", b"")
         if not header.lower().startswith(b"basic "):
@@ -260,9 +302,17 @@ class Guard:
             _, _, password = base64.b64decode(header[6:]).decode().partition(":")
         except ValueError:
             return False
+        address = client_address(scope)
+        wait = self.throttle.retry_after(OWNER, address)
+        if wait is not None:
+            raise TooManyTries(wait)
         assert self.security.password_hash is not None
-        if not verify(self.security.password_hash, password):
+        hashed = self.security.password_hash
+        # counted as failed before the check, so guesses sent in parallel are counted too
+        self.throttle.failed(OWNER, address)
+        if not await anyio.to_thread.run_sync(passwords.verify, hashed, password):
             return False
+        self.throttle.succeeded(OWNER, address)
         if len(self._verified) >= 100:  # only right passwords get here: a few user names
             self._verified.clear()
         self._verified.add(digest)

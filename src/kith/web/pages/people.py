@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from starlette.responses import HTMLResponse, Response
 
 from kith.app import SORTS
@@ -30,7 +30,7 @@ def people(
     overdue: bool = False,
     archived: bool = False,
     sort: str = "name",
-    page: int = 1,
+    page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
     partial: bool = False,
 ) -> Response:
     page = max(page, 1)
