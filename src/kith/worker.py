@@ -15,6 +15,7 @@ from huey import SqliteHuey, crontab
 
 from kith import settings as kith_settings
 from kith.mail.deliver import Outcome, send_due
+from kith.mail.smtp import MailNotSetUp
 
 if TYPE_CHECKING:
     from kith.app import Kith
@@ -30,7 +31,11 @@ def queue_path(home: Path) -> Path:
 
 def tick(kith: Kith) -> Outcome:
     """One check: send the digest owed now, if any, and say what happened."""
-    outcome = send_due(kith)
+    try:
+        outcome = send_due(kith)
+    except MailNotSetUp as error:  # said each check until set up; nothing is claimed
+        log.warning("%s %s", error.message, error.hint)
+        return Outcome("not_set_up", error=error.message)
     if outcome.status == "sent":
         log.info("sent %s %s", outcome.kind, outcome.period)
     elif outcome.status == "failed":

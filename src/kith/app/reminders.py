@@ -136,7 +136,8 @@ class ReminderCases(KeepingCases, GivingCases, Base):
         )  # birthdays first: a work anniversary is a lighter reason to write
         return Digest(
             period, today, me.name, agenda, followups[:SHOWN], _next_steps(meetings, today, 7),
-            sorted(upcoming[:SHOWN], key=lambda d: d.on), progress(counts, today, self.settings.week),
+            sorted(upcoming[:SHOWN], key=lambda d: d.on),
+            progress(counts, today, self.settings.week),
             _one_give(pool, me.offers, today),
             more_followups=max(len(followups) - SHOWN, 0), more_dates=max(len(upcoming) - SHOWN, 0),
         )  # fmt: skip

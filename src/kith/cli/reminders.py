@@ -18,6 +18,7 @@ from kith.cli.context import kith
 from kith.cli.options import json_option
 from kith.cli.render import echo_json
 from kith.core.reminders import Period
+from kith.errors import KithError
 
 
 @click.command()
@@ -57,7 +58,7 @@ def _send(period: Period) -> None:
     if outcome.status == "taken":
         click.echo(f"The {period.value} digest for {outcome.period} was already sent; not again.")
     elif outcome.status == "failed":
-        raise click.ClickException(outcome.error)
+        raise KithError(outcome.error, outcome.hint)
     else:
         click.echo(f"Sent the {period.value} digest for {outcome.period}.")
 
@@ -117,8 +118,8 @@ def worker(once: bool, workers: int) -> None:
     app = kith()
     if once:
         outcome = tick(app)
-        if outcome.status == "failed":
-            raise click.ClickException(outcome.error)
+        if outcome.status in ("failed", "not_set_up"):
+            raise KithError(outcome.error, outcome.hint)
         click.echo({"sent": f"Sent {outcome.kind} {outcome.period}.",
                     "nothing_due": "Nothing owed now.",
                     "taken": "Another worker is sending it."}[outcome.status])  # fmt: skip

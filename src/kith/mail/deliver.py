@@ -28,6 +28,7 @@ class Outcome:
     error: str = ""
     transient: bool = False
     attempts: int = 0
+    hint: str = ""
 
 
 def recipient(kith: Kith) -> str:
@@ -52,8 +53,9 @@ def message_for(kith: Kith, letter: Letter, to: str) -> EmailMessage:
 
 def send_letter(kith: Kith, letter: Letter, account: smtp.Account | None = None) -> str:
     """Send one letter now (the test message, a digest asked for); returns the recipient."""
+    account = account or smtp.account(kith.settings.mail)
     to = recipient(kith)
-    smtp.send(message_for(kith, letter, to), account or smtp.account(kith.settings.mail))
+    smtp.send(message_for(kith, letter, to), account)
     return to
 
 
@@ -74,8 +76,8 @@ def send_now(kith: Kith, period: Period, account: smtp.Account | None = None) ->
 
 def send_period(kith: Kith, due: Due, account: smtp.Account | None) -> Outcome:
     """Claim the period, send its letter, record sent or failed (a failure is retried)."""
-    to = recipient(kith)
     account = account or smtp.account(kith.settings.mail)
+    to = recipient(kith)
     if not kith.claim_letter(due.kind, due.key, to):
         return Outcome("taken", due.kind, due.key)
     try:
@@ -84,9 +86,11 @@ def send_period(kith: Kith, due: Due, account: smtp.Account | None) -> Outcome:
         letter = letters.letter(digest, mail.server_url)
         smtp.send(message_for(kith, letter, to), account)
     except KithError as error:
-        failed = kith.finish_letter(due.kind, due.key, str(error))
+        failed = kith.finish_letter(due.kind, due.key, error.message)
         transient = getattr(error, "transient", False)
-        return Outcome("failed", due.kind, due.key, str(error), transient, failed.attempts)
+        return Outcome(
+            "failed", due.kind, due.key, error.message, transient, failed.attempts, error.hint
+        )
     except BaseException:
         kith.finish_letter(due.kind, due.key, "Interrupted while sending.")
         raise

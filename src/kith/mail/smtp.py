@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import smtplib
-import socket
 import ssl
 from dataclasses import dataclass
 from email.message import EmailMessage
@@ -110,7 +109,7 @@ def send(message: EmailMessage, to: Account) -> None:
         ) from None
     except (smtplib.SMTPException, ssl.SSLError) as error:
         raise SendError(f"{where} failed the letter: {error}.", "It will be retried.") from None
-    except (OSError, socket.timeout) as error:
+    except (TimeoutError, OSError) as error:
         raise SendError(
             f"Cannot connect to {where} ({error.strerror or error}).",
             "Check smtp_host and smtp_port, and that the server is up.",
