@@ -171,9 +171,12 @@ def _mail(values: Mapping[str, str | None]) -> MailSettings:
             f"digest_every must be daily, weekly or off, not {digest!r}.",
             "Set digest_every in config.toml or KITH_DIGEST_EVERY.",
         )
-    hour = _count(values, "digest_hour", 7)
-    if hour > 23:
-        raise InvalidInput("digest_hour must be from 0 to 23.", "e.g. digest_hour = 7")
+    hour_text = (values.get("digest_hour") or "7").strip()
+    if not hour_text.isdigit() or int(hour_text) > 23:
+        raise InvalidInput(
+            f"digest_hour = {hour_text!r} is not an hour from 0 to 23.", "e.g. digest_hour = 7"
+        )
+    hour = int(hour_text)
     zone = values.get("time_zone") or ""
     if zone:
         from zoneinfo import ZoneInfo, ZoneInfoNotFoundError

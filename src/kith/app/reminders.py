@@ -151,6 +151,8 @@ class ReminderCases(KeepingCases, GivingCases, Base):
         due = latest_due(
             Period(self.settings.mail.digest), self.local_now(), self.settings.mail.digest_hour
         )
+        if due is None:
+            return None
         with self.store.unit() as repo:
             row = repo.delivery(due.kind, due.key)
         if row is None:

@@ -1,8 +1,9 @@
 """When digests are due: periods, their keys and the moment each falls due (pure, `now` given).
 
 A period's key is the idempotency key of its letter: at most one letter per key is sent.
-Only the latest period that has fallen due is owed; a machine that slept through several
-days sends that one on waking, not a pile of stale letters."""
+A letter is owed from its hour to the end of its day (or week): a machine that slept
+through the hour sends it once on waking. A day slept through entirely sends nothing late,
+because the next letter carries everything still due (overdue follow-ups stay on it)."""
 
 from __future__ import annotations
 
@@ -40,17 +41,14 @@ def key_of(period: Period, day: date) -> str:
     return f"{year}-W{week:02d}"
 
 
-def latest_due(period: Period, now: datetime, hour: int) -> Due:
-    """The latest period whose due moment (at `hour`, local; Mondays for a week) is past."""
+def latest_due(period: Period, now: datetime, hour: int) -> Due | None:
+    """The period whose letter is owed now: from its due moment (at `hour`, local; on
+    Monday for a week) to the end of that day or week. None before the hour."""
     today = now.date()
-    at_hour = datetime.combine(today, time(hour), now.tzinfo)
-    if period is Period.DAILY:
-        day = today if now >= at_hour else today - timedelta(days=1)
-    else:
-        monday = today - timedelta(days=today.weekday())
-        monday_at = datetime.combine(monday, time(hour), now.tzinfo)
-        day = monday if now >= monday_at else monday - timedelta(weeks=1)
+    day = today if period is Period.DAILY else today - timedelta(days=today.weekday())
     due_at = datetime.combine(day, time(hour), now.tzinfo)
+    if now < due_at:
+        return None
     return Due(period, key_of(period, day), day, due_at)
 
 
