@@ -26,13 +26,13 @@ class Inbox:
 
     async def handle_RCPT(
         self, server: Any, session: Any, envelope: Any, address: str, options: Any
-    ) -> str:  # noqa: N802, E501
+    ) -> str:
         if address in self.refuse_rcpt:
             return "550 5.1.1 No such user here"
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
-    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+    async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         if self.failing:
             return "451 4.3.0 Try again later"
         parsed = message_from_bytes(envelope.original_content, policy=policy.default)
@@ -58,12 +58,12 @@ def smtp_server(user: str = "", password: str = "") -> Iterator[tuple[Inbox, int
 
         def authenticate(
             server: Any, session: Any, envelope: Any, mechanism: str, data: Any
-        ) -> AuthResult:  # noqa: E501
+        ) -> AuthResult:
             ok = (
                 isinstance(data, LoginPassword)
                 and data.login == user.encode()
                 and data.password == password.encode()
-            )  # noqa: E501
+            )
             return AuthResult(success=ok, handled=False)
 
         options = {"authenticator": authenticate, "auth_required": True, "auth_require_tls": False}

@@ -8,10 +8,10 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 
 import pytest
-
-from kith.mail.message import Letter, address, build
 from tests.conftest import Run
 from tests.smtp_server import Inbox, free_port, smtp_server
+
+from kith.mail.message import Letter, address, build
 
 
 @pytest.fixture

@@ -125,17 +125,19 @@ class ReminderCases(KeepingCases, GivingCases, Base):
             meetings = repo.meetings()
             pool = self._pool(repo, POOL, ("need",)) if me.offers else []
         on_agenda = {e.person_id for e in agenda}
+        steps = _next_steps(meetings, today, 7)
+        listed = on_agenda | {s.person_id for s in steps}
         followups = [
             DueFollowUp(b.id, b.name, f.what, f.due)
             for b, f in sorted(facts.followups, key=lambda bf: (-bf[1].due.toordinal(), bf[0].name))
-            if b.id not in on_agenda
+            if b.id not in listed
         ]  # the freshest promises first: the oldest are on the agenda or long gone
         upcoming = sorted(
             (d for d in facts.dates if d.person.id not in on_agenda),
             key=lambda d: (d.label != "birthday", d.on, d.person.name),
         )  # birthdays first: a work anniversary is a lighter reason to write
         return Digest(
-            period, today, me.name, agenda, followups[:SHOWN], _next_steps(meetings, today, 7),
+            period, today, me.name, agenda, followups[:SHOWN], steps,
             sorted(upcoming[:SHOWN], key=lambda d: d.on),
             progress(counts, today, self.settings.week),
             _one_give(pool, me.offers, today),
@@ -206,23 +208,20 @@ class ReminderCases(KeepingCases, GivingCases, Base):
         return self.feed_items()
 
     def feed_items(self) -> list[FeedItem]:
-        """Open follow-ups, follow-through of informational interviews, yearly dates ahead."""
+        """Open follow-ups (an overdue one on today, so it still alarms), follow-through of
+        informational interviews, yearly dates ahead."""
         now = self.local_now()
         today = now.date()
         with self.store.unit() as repo:
             followups = repo.open_followups()
-            meetings = repo.meetings()
             dates = repo.agenda_facts(now, self.settings.circles, FEED_DAYS).dates
         items = [
-            FeedItem(f"followup-{f.id}", "followup", max(f.due, today),
-                     f"Follow up with {f.person}: {f.what}", f.person_id,
-                     "" if f.due >= today else f"Due {f.due.isoformat()}.")
-            for f in followups
-        ]  # fmt: skip
-        items += [
-            FeedItem(f"meeting-{s.person_id}-{s.what}-{s.due}", "meeting", s.due,
-                     f"{s.what.capitalize()}: {s.person}", s.person_id, s.about)
-            for s in _next_steps(meetings, today, None)
+            FeedItem(
+                f"followup-{f.id}", "meeting" if step else "followup", max(f.due, today),
+                f"{f.what} ({f.person})" if step else f"Follow up with {f.person}: {f.what}",
+                f.person_id, "" if f.due >= today else f"Due {f.due.isoformat()}.",
+            )
+            for f, step in followups
         ]  # fmt: skip
         items += [
             FeedItem(f"date-{d.person.id}-{d.label}-{d.on}", "date", d.on,

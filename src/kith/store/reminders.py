@@ -121,17 +121,23 @@ class ReminderQueries(ScopedQueries):
         """Whose feed a token opens (compared in constant time by the caller too)."""
         return self.conn.execute(sa.select(f.c.account_id).where(f.c.token == token)).scalar()
 
-    def open_followups(self, limit: int = 1000) -> list[FollowUp]:
-        """Open follow-ups of people not archived, soonest first, with their names."""
-        f, p = t.followups, t.people
+    def open_followups(self, limit: int = 1000) -> list[tuple[FollowUp, bool]]:
+        """Open follow-ups of people not archived, soonest first, with their names; True
+        beside those that are an informational interview's follow-through."""
+        f, p, mf = t.followups, t.people, t.meeting_followups
         query = (
-            sa.select(f, p.c.display_name)
+            sa.select(f, p.c.display_name, mf.c.meeting_id)
             .join(p, p.c.id == f.c.person_id)
+            .outerjoin(mf, mf.c.followup_id == f.c.id)
             .where(self.mine(f), f.c.done_at.is_(None), p.c.archived == sa.false())
             .order_by(f.c.due_on, f.c.id)
             .limit(limit)
         )
         return [
-            FollowUp(r.person_id, r.what, as_date(r.due_on) or date.min, r.id, None, r.display_name)
+            (
+                FollowUp(r.person_id, r.what, as_date(r.due_on) or date.min, r.id, None,
+                         r.display_name),
+                r.meeting_id is not None,
+            )
             for r in self.conn.execute(query)
-        ]
+        ]  # fmt: skip
