@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from kith.app.reminders import Digest, DueFollowUp, NextStep
-from tests.conftest import Run
+from conftest import Run
+from kith.app.reminders import Delivery, Digest, DueFollowUp, NextStep
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "json.md"
 
@@ -65,7 +65,7 @@ def test_an_empty_day_says_so(run: Callable[..., Run]) -> None:
     assert "Nothing is due today" in text
 
 
-@pytest.mark.parametrize("shape", [Digest, DueFollowUp, NextStep])
+@pytest.mark.parametrize("shape", [Digest, DueFollowUp, NextStep, Delivery])
 def test_every_digest_json_field_is_documented(shape: type) -> None:
     text = DOCS.read_text()
     assert [f.name for f in dataclasses.fields(shape) if f"`{f.name}`" not in text] == []

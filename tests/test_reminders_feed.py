@@ -10,7 +10,7 @@ from typing import Any
 
 from icalendar import Calendar
 
-from tests.conftest import Run
+from conftest import Run
 
 
 def _network(run: Callable[..., Run]) -> None:

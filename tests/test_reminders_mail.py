@@ -8,10 +8,10 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 
 import pytest
-from tests.conftest import Run
-from tests.smtp_server import Inbox, free_port, smtp_server
 
+from conftest import Run
 from kith.mail.message import Letter, address, build
+from smtp_server import Inbox, free_port, smtp_server
 
 
 @pytest.fixture

@@ -11,13 +11,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from tests.smtp_server import smtp_server
 
 from kith import settings
 from kith.app import Kith
 from kith.core.reminders import Period, latest_due, retry_after
 from kith.mail.deliver import send_due
 from kith.worker import make_huey
+from smtp_server import smtp_server
 
 LISBON = ZoneInfo("Europe/Lisbon")
 START = datetime(2026, 11, 30, 0, 0, tzinfo=LISBON)  # a Monday
