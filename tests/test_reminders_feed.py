@@ -4,6 +4,9 @@ and every entry parses with `icalendar` and carries an alarm."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -79,3 +82,43 @@ def test_the_web_serves_the_feed_by_token_only_and_revoke_closes_it(
     assert fresh["revoked"] is True and fresh["path"] != path
     assert web.get(fresh["path"]).status_code == 200
     assert set(fresh) == {"url", "path", "revoked"}
+
+
+KHAL_CONFIG = """[calendars]
+[[kith]]
+path = {path}
+type = calendar
+[locale]
+timeformat = %H:%M
+dateformat = %Y-%m-%d
+longdateformat = %Y-%m-%d
+datetimeformat = %Y-%m-%d %H:%M
+longdatetimeformat = %Y-%m-%d %H:%M
+"""
+
+
+def test_the_feed_imports_into_a_real_calendar_client(
+    run: Callable[..., Run], tmp_path: Path
+) -> None:
+    """khal (pimutils/khal), a calendar client, imports the file and lists its alarms."""
+    _network(run)
+    out = tmp_path / "kith.ics"
+    assert run("feed", "--out", str(out)).exit_code == 0
+    (tmp_path / "cal").mkdir()
+    config = tmp_path / "khal.conf"
+    config.write_text(KHAL_CONFIG.format(path=tmp_path / "cal"))
+    khal = [str(Path(sys.executable).parent / "khal"), "-c", str(config)]
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp_path), "TZ": "UTC"}
+    imported = subprocess.run(
+        [*khal, "import", "--batch", "-a", "kith", str(out)],
+        capture_output=True, text=True, env=env, timeout=120, check=False,
+    )  # fmt: skip
+    assert imported.returncode == 0, imported.stderr
+    assert len(list((tmp_path / "cal").glob("*.ics"))) == 6
+    listed = subprocess.run(
+        [*khal, "list", "2026-11-25", "400d"],
+        capture_output=True, text=True, env=env, timeout=120, check=False,
+    )  # fmt: skip
+    assert listed.returncode == 0, listed.stderr
+    assert "Follow up with Ana Souza: Send the deck ⏰" in listed.stdout
+    assert "Ana Souza: birthday ⏰" in listed.stdout

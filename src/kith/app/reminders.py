@@ -22,7 +22,6 @@ from kith.core.week import STREAK_WEEKS, WeekProgress, progress, week_start
 from kith.errors import KithError
 from kith.store.reminders import DeliveryRow
 
-FEED_DAYS = 366  # how far ahead the feed lists yearly dates
 DIGEST_DATES_DAYS = 7
 SHOWN = 6  # follow-ups and dates listed in a letter; the rest are counted
 GIVE_CHOICES = 5  # the give idea rotates among this many best fits
@@ -214,7 +213,7 @@ class ReminderCases(KeepingCases, GivingCases, Base):
         today = now.date()
         with self.store.unit() as repo:
             followups = repo.open_followups()
-            dates = repo.agenda_facts(now, self.settings.circles, FEED_DAYS).dates
+            dates = repo.yearly_dates(today)
         items = [
             FeedItem(
                 f"followup-{f.id}", "meeting" if step else "followup", max(f.due, today),

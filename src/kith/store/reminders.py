@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 
+from kith.core.agenda import Brief, UpcomingDate
 from kith.core.followups import FollowUp
 from kith.store import tables as t
 from kith.store.scope import ScopedQueries, as_date, from_db, to_db
@@ -141,3 +142,36 @@ class ReminderQueries(ScopedQueries):
             )
             for r in self.conn.execute(query)
         ]  # fmt: skip
+
+    def yearly_dates(self, today: date, limit: int = 5000) -> list[UpcomingDate]:
+        """Every important date of people not archived, on its next occurrence from today."""
+        d, p = t.person_dates, t.people
+        query = (
+            sa.select(d.c.person_id, d.c.label, d.c.month, d.c.day, d.c.year, p.c.display_name)
+            .join(p, p.c.id == d.c.person_id)
+            .where(self.mine(d), p.c.archived == sa.false())
+            .order_by(d.c.month, d.c.day, d.c.id)
+            .limit(limit)
+        )
+        found = []
+        for r in self.conn.execute(query):
+            on = next_occurrence(today, r.month, r.day)
+            years = on.year - r.year if r.year and r.year < on.year else None
+            found.append(UpcomingDate(Brief(r.person_id, r.display_name), r.label, on, years))
+        return found
+
+
+def next_occurrence(today: date, month: int, day: int) -> date:
+    """The next `month`-`day` from today; 29 February falls on the 28th in other years."""
+    for year in (today.year, today.year + 1):
+        on = _on(year, month, day)
+        if on >= today:
+            return on
+    return _on(today.year + 1, month, day)
+
+
+def _on(year: int, month: int, day: int) -> date:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return date(year, month, 28)
