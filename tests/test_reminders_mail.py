@@ -13,7 +13,6 @@ from conftest import Run
 from kith.mail.message import Letter, address, build
 from smtp_server import Inbox, free_port, smtp_server
 
-
 # aiosmtpd warns of AUTH without TLS: here on loopback, on purpose
 pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 
