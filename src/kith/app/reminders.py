@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from kith.app.base import Base
 from kith.app.giving import MOST_FITS, GivingCases
 from kith.app.keeping import KeepingCases
 from kith.core.agenda import DEFAULT_LIMIT, AgendaEntry, UpcomingDate
@@ -102,7 +101,7 @@ def _delivery(row: DeliveryRow) -> Delivery:
     )  # fmt: skip
 
 
-class ReminderCases(KeepingCases, GivingCases, Base):
+class ReminderCases(KeepingCases, GivingCases):
     """The digest, the letters' record and the calendar feed."""
 
     def local_now(self) -> datetime:
@@ -242,15 +241,15 @@ def _one_give(pool: list[Candidate], offers: list[str], today: date) -> GiveSugg
     return best[today.toordinal() % len(best)] if best else None
 
 
-def _next_steps(meetings: list[Meeting], today: date, days: int | None) -> list[NextStep]:
-    """Open follow-through steps, due within `days` (None: all)."""
-    horizon = None if days is None else today + timedelta(days=days)
+def _next_steps(meetings: list[Meeting], today: date, days: int) -> list[NextStep]:
+    """Open follow-through steps due within `days` (or overdue)."""
+    horizon = today + timedelta(days=days)
     return sorted(
         (
             NextStep(m.person_id, m.person, m.about, str(what), due)
             for m in meetings
             for _, what, due in m.next_steps
-            if horizon is None or due <= horizon
+            if due <= horizon
         ),
         key=lambda s: (s.due, s.person),
     )

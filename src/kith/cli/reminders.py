@@ -9,7 +9,6 @@ Example: kith digest --dry-run
 
 from __future__ import annotations
 
-import hmac
 from pathlib import Path
 
 import click
@@ -159,8 +158,3 @@ def feed(out: Path | None, revoke: bool, as_json: bool) -> None:
     if revoke:
         click.echo("The old address no longer opens your feed. The new one:")
     click.echo(url)
-
-
-def same_token(given: str, kept: str | None) -> bool:
-    """A constant-time comparison, so timing tells nothing of the secret."""
-    return kept is not None and hmac.compare_digest(given.encode(), kept.encode())
