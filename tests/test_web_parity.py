@@ -72,6 +72,11 @@ WEB = {
 CLI_ONLY = {
     "serve": "starts the web app itself",
     "passwd": "sets the web app's password, before it is served on a network",
+    "digest": "writes the letter the worker mails; the Today page is its web form",
+    "mail test": "checks this machine's SMTP settings",
+    "mail log": "the letters this machine's worker sent",
+    "worker": "runs the job queue beside the web app",
+    "feed": "prints or writes the feed the web serves at /feed/TOKEN.ics",
     "where": "names this machine's folders (the Settings page shows the database in use)",
 }
 API_LESS = {"demo": "a synthetic network for trying Kith, loaded from the Settings page"}

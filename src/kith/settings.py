@@ -62,6 +62,23 @@ SETTINGS = (
                 f"Weekly goal for {goal.replace('_', ' ')} (default: {default}).")
         for goal, default in vars(WeekGoals()).items()
     ),
+    Setting("smtp_host", "KITH_SMTP_HOST",
+            "Mail server that sends your letters, e.g. smtp.example.org."),
+    Setting("smtp_port", "KITH_SMTP_PORT",
+            "Its port (default: 587 with starttls, 465 with tls, 25 without)."),
+    Setting("smtp_security", "KITH_SMTP_SECURITY", "starttls, tls or none (default: starttls)."),
+    Setting("smtp_user", "KITH_SMTP_USER",
+            "User to sign in as; the password comes from KITH_SMTP_PASSWORD or the keyring."),
+    Setting("mail_from", "KITH_MAIL_FROM", "Address letters are sent from."),
+    Setting("mail_to", "KITH_MAIL_TO", "Address letters are sent to."),
+    Setting("server_url", "KITH_SERVER_URL",
+            "Address of your `kith serve`, for links in letters, e.g. http://127.0.0.1:8765."),
+    Setting("digest_every", "KITH_DIGEST_EVERY",
+            "Which digest the worker sends: daily, weekly or off (default: daily)."),
+    Setting("digest_hour", "KITH_DIGEST_HOUR",
+            "Hour of the day, 0-23, the digest is due (default: 7)."),
+    Setting("time_zone", "KITH_TIME_ZONE",
+            "Your time zone, e.g. Europe/Lisbon (default: this machine's)."),
     Setting("matcher", "KITH_MATCHER",
             "Needs-to-offers matcher: auto (semantic when kith[semantic] is installed), "
             "lexical or semantic (default: auto)."),
@@ -82,6 +99,23 @@ class Settings:
     asks: AskRules = field(default_factory=AskRules)
     share_max_people: int = 3
     matcher: str = "auto"
+    mail: MailSettings = field(default_factory=lambda: MailSettings())
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    """How letters are sent and when digests are due; the password is never kept here."""
+
+    host: str = ""
+    port: int = 587
+    security: str = "starttls"  # starttls, tls or none
+    user: str = ""
+    sender: str = ""
+    to: str = ""
+    server_url: str = ""
+    digest: str = "daily"  # daily, weekly or off
+    digest_hour: int = 7
+    timezone: str = ""  # an IANA name; empty: this machine's zone
 
 
 def data_dir(env: Mapping[str, str]) -> Path:
@@ -116,6 +150,50 @@ def load(
         home, config_file, db, account, values["region"], _circle_rules(values),
         week=_week(values), asks=_ask_rules(values),
         share_max_people=_count(values, "share_max_people", 3), matcher=_matcher(values),
+        mail=_mail(values),
+    )  # fmt: skip
+
+
+SECURITY_PORTS = {"starttls": 587, "tls": 465, "none": 25}
+
+
+def _mail(values: Mapping[str, str | None]) -> MailSettings:
+    """The mail settings, checked: a known security mode, a digest kind, an hour, a zone."""
+    security = (values.get("smtp_security") or "starttls").lower()
+    if security not in SECURITY_PORTS:
+        raise InvalidInput(
+            f"smtp_security must be starttls, tls or none, not {security!r}.",
+            "Set smtp_security in config.toml or KITH_SMTP_SECURITY.",
+        )
+    digest = (values.get("digest_every") or "daily").lower()
+    if digest not in ("daily", "weekly", "off"):
+        raise InvalidInput(
+            f"digest_every must be daily, weekly or off, not {digest!r}.",
+            "Set digest_every in config.toml or KITH_DIGEST_EVERY.",
+        )
+    hour_text = (values.get("digest_hour") or "7").strip()
+    if not hour_text.isdigit() or int(hour_text) > 23:
+        raise InvalidInput(
+            f"digest_hour = {hour_text!r} is not an hour from 0 to 23.", "e.g. digest_hour = 7"
+        )
+    hour = int(hour_text)
+    zone = values.get("time_zone") or ""
+    if zone:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(zone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise InvalidInput(
+                f"Unknown time zone {zone!r}.", "Use an IANA name such as Europe/Lisbon."
+            ) from None
+    return MailSettings(
+        host=values.get("smtp_host") or "",
+        port=_count(values, "smtp_port", SECURITY_PORTS[security]),
+        security=security, user=values.get("smtp_user") or "",
+        sender=values.get("mail_from") or "", to=values.get("mail_to") or "",
+        server_url=(values.get("server_url") or "").rstrip("/"),
+        digest=digest, digest_hour=hour, timezone=zone,
     )  # fmt: skip
 
 

@@ -14,6 +14,7 @@ from kith.app.giving import GivingCases
 from kith.app.importing import ImportingCases
 from kith.app.keeping import KeepingCases
 from kith.app.people import PeopleCases
+from kith.app.reminders import ReminderCases
 from kith.app.search import SearchCases
 from kith.settings import Settings
 
@@ -21,7 +22,14 @@ __all__ = ["CIRCLE_NAMES", "SORTS", "Clock", "Kith", "local_now"]
 
 
 class Kith(
-    PeopleCases, ActivityCases, KeepingCases, DemoCases, GivingCases, ImportingCases, SearchCases
+    ReminderCases,
+    PeopleCases,
+    ActivityCases,
+    KeepingCases,
+    DemoCases,
+    GivingCases,
+    ImportingCases,
+    SearchCases,
 ):
     """Kith's use cases over one account's network."""
 

@@ -68,6 +68,11 @@ COMMANDS = {
     "unmerge": "importing:unmerge",
     "duplicates": "importing:duplicates",
     "export": "importing:export",
+    # Reminders (#14)
+    "digest": "reminders:digest",
+    "mail": "reminders:mail",
+    "worker": "reminders:worker",
+    "feed": "reminders:feed",
 }
 
 

@@ -13,6 +13,7 @@ from kith.store.merging import MergeQueries
 from kith.store.paths import PathQueries
 from kith.store.people import PeopleQueries, PersonFilter, PersonSummary
 from kith.store.profile import ProfileQueries
+from kith.store.reminders import ReminderQueries
 from kith.store.search import SearchQueries
 from kith.store.standing import StandingQueries
 
@@ -34,5 +35,6 @@ class Repository(
     PendingWrites,
     MergeQueries,
     DumpQueries,
+    ReminderQueries,
 ):
     """All of the store's queries for one account; built by `Store.unit`."""

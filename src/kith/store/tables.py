@@ -541,3 +541,33 @@ meeting_followups = sa.Table(
 
 
 # (end of job search tables)
+
+
+# --- reminders (#14): letters sent, once per period; the calendar feed's secret --------
+
+deliveries = sa.Table(
+    "deliveries",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    _account(),
+    sa.Column("kind", sa.String(20), nullable=False),  # digest_daily, digest_weekly
+    sa.Column("period", sa.String(20), nullable=False),  # the idempotency key: 2026-12-02, 2026-W49
+    sa.Column("status", sa.String(10), nullable=False),  # sending, sent, failed
+    sa.Column("attempts", sa.Integer, nullable=False, server_default="0"),
+    sa.Column("error", sa.Text, nullable=False, server_default=""),
+    sa.Column("recipient", sa.String(320), nullable=False, server_default=""),
+    sa.Column("claimed_at", sa.DateTime, nullable=False),
+    sa.Column("sent_at", sa.DateTime),
+    sa.UniqueConstraint("account_id", "kind", "period", name="uq_deliveries_account_kind_period"),
+)
+
+feed_tokens = sa.Table(
+    "feed_tokens",
+    metadata,
+    sa.Column(
+        "account_id", sa.Integer, sa.ForeignKey("accounts.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    sa.Column("token", sa.String(64), nullable=False, unique=True),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+)  # fmt: skip

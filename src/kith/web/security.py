@@ -49,7 +49,7 @@ LOOPBACK = ("127.0.0.1", "localhost", "[::1]")
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 MAX_BODY = 51 * 2**20  # bytes: an upload of up to 50 MB and its form; nothing else comes close
 BROWSER_HEADERS = (b"cookie", b"origin", b"referer", b"sec-fetch-site")
-OPEN_PATHS = ("/login", "/static/")  # answered without signing in
+OPEN_PATHS = ("/login", "/static/", "/feed/")  # answered without signing in (the feed: its token)
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "

@@ -15,4 +15,5 @@ PAGES = [
     "health",
     "settings",
     "auth",
+    "feed",
 ]
