@@ -467,10 +467,11 @@ class PendingWrites(ScopedQueries):
             ]
             self._insert_many(t.interactions, items)
             links = [
-                {"interaction_id": item.id, "person_id": pid, "account_id": account}
+                {"interaction_id": item.id, "person_id": pid, "account_id": account,
+                 "occurred_at": to_db(item.occurred_at)}
                 for item, ids in pending.interactions.values()
                 for pid in ids
-            ]
+            ]  # fmt: skip
             if links:
                 self._insert_many(t.interaction_people, links)
         if pending.keys:
