@@ -230,16 +230,30 @@ class SearchQueries(ScopedQueries):
         """Conversations, gives and reconnections per week from `since` (a Monday)."""
         start = to_db(datetime.combine(since, time(), now.tzinfo))
         items = t.interactions
-        rows = self.conn.execute(
-            sa.select(items.c.id, items.c.occurred_at, items.c.kind).where(
-                self.mine(items), items.c.occurred_at >= start
-            )
-        ).all()
         weeks: dict[date, list[int]] = {}
-        kinds = {k.value for k in CONVERSATION_KINDS}
-        for row in rows:
-            week = weeks.setdefault(_week_of(row.occurred_at, now), [0, 0, 0])
-            week[0] += row.kind in kinds
+        kinds = [k.value for k in CONVERSATION_KINDS]
+        # Counted by the database, a bucket per week up to this one (no rows into Python);
+        # the rare rows dated after this week are counted one by one.
+        mondays = [
+            since + timedelta(weeks=n)
+            for n in range((week_start(now.date()) - since).days // 7 + 2)
+        ]
+        bounds = [to_db(datetime.combine(day, time(), now.tzinfo)) for day in mondays]
+        bucket = sa.case(
+            *((items.c.occurred_at < bound, n) for n, bound in enumerate(bounds[1:])), else_=-1
+        )
+        counted = sa.select(
+            bucket.label("week"), sa.func.count(),
+            sa.func.sum(sa.case((items.c.kind.in_(kinds), 1), else_=0)),
+        ).where(self.mine(items), items.c.occurred_at >= start).group_by(bucket)  # fmt: skip
+        for week, total, talks in self.conn.execute(counted):
+            if week >= 0 and total:
+                weeks[mondays[week]] = [int(talks or 0), 0, 0]
+        later = sa.select(items.c.occurred_at, items.c.kind).where(
+            self.mine(items), items.c.occurred_at >= bounds[-1]
+        )
+        for row in self.conn.execute(later):
+            weeks.setdefault(_week_of(row.occurred_at, now), [0, 0, 0])[0] += row.kind in kinds
         for moment in self._reconnections(start):
             weeks.setdefault(_week_of(moment, now), [0, 0, 0])[2] += 1
         ledger = t.ledger_entries
