@@ -233,4 +233,7 @@ def test_rebuild_changes_nothing_after_normal_writes(kith: Kith) -> None:
     kith.add_person("Ana Ruiz")
     kith.log("coffee with Ana", when="3 weeks ago")
     kith.log("call with Ana", when="yesterday")
+    kith.log("lunch with Ana", when="2 years ago")
+    week = kith.week()
     assert kith.rebuild() == 0
+    assert kith.week() == week  # the links' moments (the week's reconnections) stay put

@@ -92,3 +92,25 @@ def test_paths_seek_from_the_company_rather_than_read_the_account(tmp_path: Path
         assert found.ways and len(statements) > 8
         assert any("interactions.source_id >=" in text for text, _ in statements)
         assert bad_plans(app.store.engine, statements) == []
+
+
+def test_the_weeks_reconnections_seek_each_persons_previous_moment(tmp_path: Path) -> None:
+    # The week's goals once walked each participant's whole history (5 s at 100k people):
+    # the previous moment must be one seek in the links' (person_id, occurred_at) index.
+    url = f"sqlite:///{tmp_path / 'kith.db'}"
+    with Kith(settings.Settings(tmp_path, tmp_path / "c.toml", url), clock=lambda: NOW) as app:
+        app.load_demo(people=300, seed=3)
+        with captured(app.store.engine) as statements:
+            week = app.week()
+        assert week.weeks and len(statements) <= 6
+        with app.store.engine.connect() as connection:
+            plans = [
+                row[-1]
+                for statement, params in statements
+                for row in connection.exec_driver_sql(
+                    "EXPLAIN QUERY PLAN " + statement, params
+                ).all()
+            ]
+        assert any("ix_interaction_people_person_occurred (person_id=? AND occurred_at<?)" in p
+                   for p in plans), plans  # fmt: skip
+        assert not any("CORRELATED" in p and "interactions" in p for p in plans)

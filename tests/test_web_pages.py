@@ -252,3 +252,18 @@ def test_every_route_runs_in_the_thread_pool() -> None:
     assert len(routes) > 50
     blocking = [r.path for r in routes if inspect.iscoroutinefunction(r.endpoint)]
     assert blocking == []
+
+
+def test_more_requests_at_once_than_pooled_connections_queue_rather_than_fail(web: Any) -> None:
+    # Every worker thread has a connection to take, so requests past the pool's five
+    # resident connections wait their turn: all answer 200, none is a pool timeout (500).
+    from concurrent.futures import ThreadPoolExecutor
+
+    import anyio.to_thread
+
+    pool = web.app.state.kith.store.engine.pool
+    threads = web.portal.call(lambda: anyio.to_thread.current_default_thread_limiter())
+    assert pool.size() + pool._max_overflow >= threads.total_tokens
+    with ThreadPoolExecutor(max_workers=48) as workers:
+        codes = list(workers.map(lambda _: web.get("/").status_code, range(96)))
+    assert codes == [200] * 96

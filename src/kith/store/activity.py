@@ -11,7 +11,24 @@ from kith.core.followups import FollowUp
 from kith.core.interactions import Initiator, Interaction, Kind
 from kith.core.ledger import Direction, GiveKind, LedgerEntry, Status
 from kith.store import tables as t
-from kith.store.scope import ScopedQueries, as_date, from_db, new_id, to_db
+from kith.store.scope import ScopedQueries, as_date, chunks, from_db, new_id, to_db
+
+
+def refresh_link_moments(conn: sa.Connection, interaction_ids: list[int] | None = None) -> int:
+    """Copy each interaction's moment onto its links (all, or those of `interaction_ids`)
+    where it is missing or differs; returns how many links were stale."""
+    links, items = t.interaction_people, t.interactions
+    moment = (
+        sa.select(items.c.occurred_at).where(items.c.id == links.c.interaction_id).scalar_subquery()
+    )
+    stale = sa.or_(links.c.occurred_at.is_(None), links.c.occurred_at != moment)
+    query = sa.update(links).where(stale).values(occurred_at=moment)
+    if interaction_ids is None:
+        return int(conn.execute(query).rowcount)
+    return sum(
+        int(conn.execute(query.where(links.c.interaction_id.in_(chunk))).rowcount)
+        for chunk in chunks(interaction_ids)
+    )
 
 
 class ActivityQueries(ScopedQueries):
@@ -29,6 +46,7 @@ class ActivityQueries(ScopedQueries):
                 "interaction_id": interaction_id,
                 "person_id": pid,
                 "account_id": self.scope.account_id,
+                "occurred_at": values["occurred_at"],
             }
             for pid in dict.fromkeys(interaction.person_ids)
         ]

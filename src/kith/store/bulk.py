@@ -101,17 +101,17 @@ class BulkLoad(ScopedQueries):
             rows: list[dict[str, Any]] = []
             links: list[dict[str, Any]] = []
             for offset, interaction in enumerate(batch):
-                rows.append(
-                    {
-                        **interaction_row(interaction, self.scope.account_id, now),
-                        "id": first + offset,
-                    }
-                )
+                row = {
+                    **interaction_row(interaction, self.scope.account_id, now),
+                    "id": first + offset,
+                }
+                rows.append(row)
                 links.extend(
                     {
                         "interaction_id": first + offset,
                         "person_id": ids[pid],
                         "account_id": self.scope.account_id,
+                        "occurred_at": row["occurred_at"],
                     }
                     for pid in dict.fromkeys(interaction.person_ids)
                 )

@@ -20,6 +20,10 @@ from sqlalchemy.engine import Connection, Engine
 from kith.errors import DatabaseUnavailable, InvalidInput
 
 BUSY_TIMEOUT_SECONDS = 30
+# Room for a connection per worker thread of the web server (anyio's pool has 40), so a
+# request beyond them waits for a thread, in a queue, never for a connection (a pool
+# timeout was an HTTP 500). Connections past the first five are opened only when needed.
+POOL = {"pool_size": 5, "max_overflow": 59}
 
 
 def normalize_url(url: str) -> str:
@@ -42,7 +46,7 @@ def create_engine(url: str) -> Engine:
     if parsed.get_backend_name() == "sqlite":
         return _sqlite_engine(parsed)
     try:
-        return sa.create_engine(parsed, pool_pre_ping=True)
+        return sa.create_engine(parsed, pool_pre_ping=True, **POOL)
     except ModuleNotFoundError as missing:
         raise DatabaseUnavailable(
             f"The driver for {parsed.get_backend_name()} is not installed ({missing.name}).",
@@ -63,7 +67,8 @@ def _sqlite_engine(url: sa.URL) -> Engine:
                 f"The folder {folder} for the database does not exist.",
                 "Create it, or point --db / KITH_DB elsewhere.",
             )
-    engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS})
+    pool = POOL if url.database and url.database != ":memory:" else {}
+    engine = sa.create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_SECONDS}, **pool)
     event.listen(engine, "connect", _sqlite_connect)
     event.listen(engine, "begin", _sqlite_begin)
     return engine

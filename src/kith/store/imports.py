@@ -175,10 +175,14 @@ class ImportQueries(ScopedQueries):
         return rows
 
     def link_people(self, interaction_id: int, person_ids: Iterable[int]) -> None:
+        moment = self.conn.execute(
+            sa.select(t.interactions.c.occurred_at).where(t.interactions.c.id == interaction_id)
+        ).scalar_one()
         rows = [
-            {"interaction_id": interaction_id, "person_id": p, "account_id": self.scope.account_id}
+            {"interaction_id": interaction_id, "person_id": p,
+             "account_id": self.scope.account_id, "occurred_at": moment}
             for p in person_ids
-        ]
+        ]  # fmt: skip
         if rows:
             self.conn.execute(sa.insert(t.interaction_people), rows)
 
@@ -463,10 +467,11 @@ class PendingWrites(ScopedQueries):
             ]
             self._insert_many(t.interactions, items)
             links = [
-                {"interaction_id": item.id, "person_id": pid, "account_id": account}
+                {"interaction_id": item.id, "person_id": pid, "account_id": account,
+                 "occurred_at": to_db(item.occurred_at)}
                 for item, ids in pending.interactions.values()
                 for pid in ids
-            ]
+            ]  # fmt: skip
             if links:
                 self._insert_many(t.interaction_people, links)
         if pending.keys:

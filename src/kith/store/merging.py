@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 from kith.core.naming import name_key
 from kith.store import tables as t
+from kith.store.activity import refresh_link_moments
 from kith.store.rows import row_from_json, row_to_json
 from kith.store.scope import ScopedQueries, new_id, to_db
 
@@ -87,6 +88,7 @@ class MergeQueries(ScopedQueries):
                     for i in fresh
                 ],
             )
+            refresh_link_moments(self.conn, fresh)
         for table, column in MOVED:
             ids = snapshot["moved"][f"{table.name}.{column}"]
             if ids:
@@ -164,6 +166,7 @@ class MergeQueries(ScopedQueries):
                     for i in back
                 ],
             )
+            refresh_link_moments(self.conn, back)
         only_theirs = [i for i in back if i not in set(snap["shared"])]
         if only_theirs:
             self.conn.execute(

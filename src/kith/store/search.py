@@ -15,7 +15,7 @@ from kith.core.search import Search
 from kith.core.targets import Target
 from kith.core.week import CONVERSATION_KINDS, DORMANT_AFTER, WeekCounts, week_start
 from kith.store import tables as t
-from kith.store.scope import ScopedQueries, as_date, chunks, from_db, new_id, to_db
+from kith.store.scope import ScopedQueries, as_date, from_db, new_id, to_db
 
 s, tg, o, m = t.searches, t.targets, t.opportunities, t.meetings
 
@@ -230,17 +230,31 @@ class SearchQueries(ScopedQueries):
         """Conversations, gives and reconnections per week from `since` (a Monday)."""
         start = to_db(datetime.combine(since, time(), now.tzinfo))
         items = t.interactions
-        rows = self.conn.execute(
-            sa.select(items.c.id, items.c.occurred_at, items.c.kind).where(
-                self.mine(items), items.c.occurred_at >= start
-            )
-        ).all()
         weeks: dict[date, list[int]] = {}
-        kinds = {k.value for k in CONVERSATION_KINDS}
-        for row in rows:
-            week = weeks.setdefault(_week_of(row.occurred_at, now), [0, 0, 0])
-            week[0] += row.kind in kinds
-        for moment in self._reconnections([r.id for r in rows]):
+        kinds = [k.value for k in CONVERSATION_KINDS]
+        # Counted by the database, a bucket per week up to this one (no rows into Python);
+        # the rare rows dated after this week are counted one by one.
+        mondays = [
+            since + timedelta(weeks=n)
+            for n in range((week_start(now.date()) - since).days // 7 + 2)
+        ]
+        bounds = [to_db(datetime.combine(day, time(), now.tzinfo)) for day in mondays]
+        bucket = sa.case(
+            *((items.c.occurred_at < bound, n) for n, bound in enumerate(bounds[1:])), else_=-1
+        )
+        counted = sa.select(
+            bucket.label("week"), sa.func.count(),
+            sa.func.sum(sa.case((items.c.kind.in_(kinds), 1), else_=0)),
+        ).where(self.mine(items), items.c.occurred_at >= start).group_by(bucket)  # fmt: skip
+        for week, total, talks in self.conn.execute(counted):
+            if week >= 0 and total:
+                weeks[mondays[week]] = [int(talks or 0), 0, 0]
+        later = sa.select(items.c.occurred_at, items.c.kind).where(
+            self.mine(items), items.c.occurred_at >= bounds[-1]
+        )
+        for row in self.conn.execute(later):
+            weeks.setdefault(_week_of(row.occurred_at, now), [0, 0, 0])[0] += row.kind in kinds
+        for moment in self._reconnections(start):
             weeks.setdefault(_week_of(moment, now), [0, 0, 0])[2] += 1
         ledger = t.ledger_entries
         gives = sa.select(ledger.c.occurred_on).where(
@@ -251,30 +265,32 @@ class SearchQueries(ScopedQueries):
             weeks.setdefault(week_start(as_date(row.occurred_on)), [0, 0, 0])[1] += 1  # type: ignore[arg-type]
         return [WeekCounts(day, *counts) for day, counts in sorted(weeks.items())]
 
-    def _reconnections(self, interaction_ids: list[int]) -> list[datetime]:
+    def _reconnections(self, start: datetime) -> list[datetime]:
         """Moments someone was met again after a dormant stretch: their previous interaction
-        came more than DORMANT_AFTER before."""
+        came more than DORMANT_AFTER before. Only a person's first interaction since `start`
+        can be one (the window is shorter than DORMANT_AFTER), and its previous one is a
+        single seek in the (person_id, occurred_at) index of the links."""
         items, ip = t.interactions, t.interaction_people
-        earlier, before = t.interaction_people.alias("earlier"), t.interactions.alias("before")
+        earlier = t.interaction_people.alias("earlier")
+        firsts = (
+            sa.select(ip.c.person_id, sa.func.min(items.c.occurred_at).label("first"))
+            .select_from(items)
+            .join(ip, ip.c.interaction_id == items.c.id)
+            .where(self.mine(items), items.c.occurred_at >= start)
+            .group_by(ip.c.person_id)
+            .subquery()
+        )
+        previous = (
+            sa.select(sa.func.max(earlier.c.occurred_at))
+            .where(earlier.c.person_id == firsts.c.person_id,
+                   earlier.c.occurred_at < firsts.c.first)
+            .scalar_subquery()
+        )  # fmt: skip
+        query = sa.select(sa.type_coerce(firsts.c.first, sa.DateTime), previous.label("previous"))
         found = []
-        for chunk in chunks(interaction_ids):
-            previous = (
-                sa.select(sa.func.max(before.c.occurred_at))
-                .select_from(earlier)
-                .join(before, before.c.id == earlier.c.interaction_id)
-                .where(earlier.c.person_id == ip.c.person_id,
-                       before.c.occurred_at < items.c.occurred_at)
-                .scalar_subquery()
-            )  # fmt: skip
-            query = (
-                sa.select(items.c.occurred_at, previous.label("previous"))
-                .select_from(ip)
-                .join(items, items.c.id == ip.c.interaction_id)
-                .where(self.mine_by_id(ip), ip.c.interaction_id.in_(chunk))
-            )
-            for row in self.conn.execute(query):
-                if row.previous is not None and row.occurred_at - row.previous > DORMANT_AFTER:
-                    found.append(row.occurred_at)
+        for moment, before in self.conn.execute(query):
+            if before is not None and moment - before > DORMANT_AFTER:
+                found.append(moment)
         return found
 
     # --- health before the search ---------------------------------------------

@@ -17,6 +17,7 @@ from kith.core.ledger import Direction, LedgerEntry, Status
 from kith.core.standing import Standing, settle, touched
 from kith.core.strength import StrengthInputs, interaction_inputs, ledger_inputs
 from kith.store import tables as t
+from kith.store.activity import refresh_link_moments
 from kith.store.scope import ScopedQueries, as_date, from_db, to_db
 
 _INPUT_COLUMNS = ("s_depth", "s_mine", "s_theirs", "s_gave", "s_received", "s_asks")
@@ -120,6 +121,8 @@ class StandingQueries(ScopedQueries):
             if not same_standing(kept[person_id], settled):
                 stale.append({"pid": person_id, **standing_row(settled)})
         self._update_many(stale)
+        if ids is None:  # derived moments on interaction links (the week's reconnections)
+            return len(stale) + refresh_link_moments(self.conn)
         return len(stale)
 
     def _within(self, table: sa.Table, ids: Sequence[int] | None) -> Any:

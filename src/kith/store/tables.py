@@ -232,7 +232,11 @@ interaction_people = sa.Table(
         "person_id", sa.Integer, sa.ForeignKey("people.id", ondelete="CASCADE"), primary_key=True
     ),
     _account(),
+    # A copy of the interaction's moment (kept on write, refreshed by `kith rebuild`): a
+    # person's previous interaction is then one index seek (the week's reconnections).
+    sa.Column("occurred_at", sa.DateTime),
     sa.Index("ix_interaction_people_person", "person_id", "interaction_id"),
+    sa.Index("ix_interaction_people_person_occurred", "person_id", "occurred_at"),
 )
 
 ledger_entries = sa.Table(
