@@ -8,7 +8,7 @@ from email.message import EmailMessage
 from typing import TYPE_CHECKING
 
 from kith.core.reminders import Due, Period, key_of
-from kith.errors import KithError
+from kith.errors import Hint, KithError
 from kith.mail import digest as letters
 from kith.mail import smtp
 from kith.mail.message import Letter, address, build
@@ -28,7 +28,7 @@ class Outcome:
     error: str = ""
     transient: bool = False
     attempts: int = 0
-    hint: str = ""
+    hint: str | Hint = ""
 
 
 def recipient(kith: Kith) -> str:
