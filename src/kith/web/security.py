@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from http.cookies import SimpleCookie
 from typing import Any
 
+import anyio
 from itsdangerous import BadSignature, SignatureExpired, Signer, TimestampSigner
 from starlette.requests import Request
 
@@ -186,11 +187,13 @@ class Guard:
         security: Security,
         on_error: ErrorRenderer,
         on_write: Callable[[], None] = lambda: None,
+        users: Callable[[str], object | None] | None = None,
     ) -> None:
         self.app = app
         self.security = security
         self.on_error = on_error
         self.on_write = on_write  # told before and after every state-changing request
+        self.users = users  # multi-user server: the user a session token belongs to
         # Basic-auth headers already verified, as keyed digests: argon2 takes a quarter of
         # a second by design, too much to repeat on the event loop for every API call
         self._verified: set[bytes] = set()
@@ -206,7 +209,13 @@ class Guard:
         if not self.security.csrf_valid(csrf):
             csrf = fresh = self.security.new_csrf_cookie()
         state["csrf_cookie"] = csrf
-        state["signed_in"] = self._signed_in(scope, jar)
+        if self.users is not None:
+            # a database read: off the event loop
+            user = await anyio.to_thread.run_sync(self.users, jar.get(SESSION_COOKIE, ""))
+            state["user"] = user
+            state["signed_in"] = user is not None
+        else:
+            state["signed_in"] = self._signed_in(scope, jar)
         started = False
 
         async def send_guarded(message: Message) -> None:
