@@ -35,7 +35,7 @@ def _address(request: Request) -> str:
 
 @router.get("/login", include_in_schema=False)
 def login_form(request: Request) -> Response:
-    return views_of(request).page(request, "server_login.html", failed=False)
+    return views_of(request).page(request, "server_login.html", failed=False, name="")
 
 
 @router.post("/login", include_in_schema=False)
