@@ -274,7 +274,7 @@ def test_revoking_ends_the_view_and_deletes_the_counselors_comments(server: Any)
     sam = sign_in(server, "sam")
     ana_id = user(server, "ana").id
     assert post(sam, f"/counsel/clients/{ana_id}/comments", text="Well done").status_code == 303
-    assert "Well done" in ana.get("/counsel").text
+    assert "Well done" in ana.get("/counsel").text and "Well done" in ana.get("/").text
     grant_id = counseling(server).coaching(user(server, "ana")).grants[0].id
     assert post(ana, f"/counsel/grants/{grant_id}/revoke").status_code == 303
     assert sam.get(f"/counsel/clients/{ana_id}").status_code == 404
@@ -322,6 +322,9 @@ def test_goals_proposed_are_accepted_or_declined_by_the_client_only(server: Any)
     page = ana.get("/counsel").text
     assert "Goals you accepted: Two coffees with former colleagues" in page
     assert "goal declined" in page
+    today = ana.get("/").text
+    assert "From my counselors" in today and "Two coffees with former colleagues" in today
+    assert "Send three thank-you notes" not in today
     assert "Two coffees" not in bob.get("/counsel").text
 
 

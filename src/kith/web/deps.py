@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.requests import Request
 
 from kith.app import Kith
-from kith.app.counseling import Counseling, User
+from kith.app.counseling import Coaching, Counseling, User
 from kith.errors import NotFound
 from kith.web.cache import ReadCache
 from kith.web.render import Views
@@ -26,6 +26,12 @@ def counseling_of(request: Request) -> Counseling:
     if counseling is None:
         raise NotFound("This page is only on the multi-user server.", "Start it with kith server.")
     return counseling
+
+
+def coaching_of(request: Request) -> Coaching | None:
+    """On the multi-user server, what the user's counselors said (for Today); else None."""
+    user = request.scope.get("state", {}).get("user")
+    return None if user is None else counseling_of(request).coaching(user)
 
 
 def user_of(request: Request) -> User:
