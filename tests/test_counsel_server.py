@@ -282,6 +282,22 @@ def test_revoking_ends_the_view_and_deletes_the_counselors_comments(server: Any)
     assert "ana" not in sam.get("/counsel").text.split("My own network")[0].split("<h1>")[1]
 
 
+def test_a_counselor_asks_and_sees_nothing_until_the_client_shares(server: Any) -> None:
+    network(server, "ana")
+    sam, ana = sign_in(server, "sam"), sign_in(server, "ana")
+    assert post(sam, "/counsel/requests", client="ana").status_code == 303
+    assert "Waiting for an answer from: ana" in sam.get("/counsel").text
+    assert "requested" in ana.get("/counsel").text
+    ana_id = user(server, "ana").id
+    assert sam.get(f"/counsel/clients/{ana_id}").status_code == 404
+    assert post(sam, "/counsel/requests", client="nobody").status_code == 404
+    assert post(ana, "/counsel/requests", client="sam").status_code == 403  # not a counselor
+    assert grant(ana, "bob", Share.WEEK).status_code == 404  # bob is no counselor
+    grant(ana, "sam", Share.OPPORTUNITIES)
+    page = sam.get(f"/counsel/clients/{ana_id}").text
+    assert "referral: 1" in page and "The week" not in page
+
+
 def test_a_grant_lapses_after_90_days_unless_renewed(server: Any, clock: Clock) -> None:
     network(server, "ana")
     ana = sign_in(server, "ana")
@@ -346,8 +362,9 @@ def test_the_client_sees_who_read_what_and_when(server: Any) -> None:
 
 
 def test_no_route_reaches_another_users_records(server: Any) -> None:
-    """Bob, signed in, tries every route with every id of Ana's (people, interactions,
-    follow-ups, opportunities, meetings, grants, comments): none answers with her data."""
+    """Bob (another client) and Sam (her counselor, with a live grant) each try every route
+    with every id of Ana's (people, interactions, ledger, follow-ups, opportunities,
+    meetings, grants, comments): none answers with her data, none changes it."""
     lena = network(server, "ana")
     kith = counseling(server).kith_for(user(server, "ana"))
     ana = sign_in(server, "ana")
@@ -366,23 +383,26 @@ def test_no_route_reaches_another_users_records(server: Any) -> None:
         ids.add(other.id)
     shown = kith.show_person(f"#{lena.id}")
     ids |= {i.id for i in shown.timeline} | {e.id for e in shown.ledger}
-    bob = sign_in(server, "bob")
     tried = refused = 0
-    for method, path in routes(server.app):
-        if "{" not in path:
-            continue
-        for value in sorted({str(i) for i in ids if i is not None}):
-            url = re.sub(r"\{(answer|action)\}", "accept", filled_ids(path, value))
-            response = bob.request(method, url, data={"csrf_token": csrf(bob), "text": "x",
-                                                      "password": "p" * 12})  # fmt: skip
-            tried += 1
-            status = response.status_code
-            assert status in (400, 403, 404, 405, 409, 422), (method, url, status)
-            assert "Lena Ana" not in response.text, (method, url)
-            refused += 1
+    values = sorted({str(i) for i in ids if i is not None})
+    for attacker in (sign_in(server, "bob"), sam):
+        for method, path in [(m, p) for m, p in routes(server.app) if "{" in p]:
+            for value in values:
+                if attacker is sam and "{client_id}" in path and value == str(ana_id):
+                    continue  # what a live grant lets him do: read her page, comment
+                url = re.sub(r"\{(answer|action)\}", "accept", filled_ids(path, value))
+                form = {"csrf_token": csrf(attacker), "text": "x", "password": "p" * 12}
+                response = attacker.request(method, url, data=form)
+                tried += 1
+                status = response.status_code
+                assert status in (400, 403, 404, 405, 409, 422), (method, url, status)
+                assert "Lena Ana" not in response.text and "a goal for ana" not in response.text
+                refused += 1
     print(f"IDOR sweep: {tried} requests with {len(ids)} of another user's ids, {refused} refused")
-    assert tried > 400
-    assert "Lena Ana" in ana.get(f"/people/{lena.id}").text  # the ids were real
+    assert tried > 900
+    assert "Lena Ana" in ana.get(f"/people/{lena.id}").text  # the ids were real, and intact
+    assert "proposed" in ana.get("/counsel").text
+    assert kith.show_person(f"#{lena.id}").person.notes == "SECRET-NOTE"
 
 
 def filled_ids(path: str, value: str) -> str:
