@@ -259,7 +259,7 @@ def test_a_grant_shows_exactly_its_scopes_and_never_private_fields(server: Any) 
         assert absent not in page
     grant(ana, "sam", *Share, contacts=Contacts.COUNTS)
     page = sam.get(f"/counsel/clients/{ana_id}").text
-    assert "referral: 1" in page and "Acme" in page and "1 people." in page
+    assert "referral: 1" in page and "Acme" in page and "People in the network: 1." in page
     assert "Lena" not in page
     grant(ana, "sam", *Share, contacts=Contacts.NAMES)
     page = sam.get(f"/counsel/clients/{ana_id}").text

@@ -85,11 +85,12 @@ def create_app(
         from kith.web.pages import counsel
 
         app.include_router(counsel.router)
-        nav.extend(counsel.NAV)
     for name in PAGES:
         module = importlib.import_module(f"kith.web.pages.{name}")
         app.include_router(module.router)
         nav.extend(getattr(module, "NAV", []))
+    if counseling is not None:
+        nav[1:1] = counsel.NAV  # after Today
     app.state.views = Views(nav, security.flash_signer())
     from kith.web.api import router as api
 
