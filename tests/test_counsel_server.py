@@ -242,6 +242,8 @@ def test_a_counselor_sees_nothing_without_a_grant(server: Any) -> None:
     assert sam.get(f"/counsel/clients/{ana_id}").status_code == 404
     assert post(sam, f"/counsel/clients/{ana_id}/comments", text="hi").status_code == 404
     assert "Lena Ana" not in sam.get("/people").text  # his own network is his own
+    settings_page = sam.get("/settings").text
+    assert "Database: <code>on the server</code>" in settings_page and "sqlite" not in settings_page
 
 
 def test_a_grant_shows_exactly_its_scopes_and_never_private_fields(server: Any) -> None:
