@@ -3,12 +3,13 @@ PostgreSQL: who may do what, what a grant lets through, when a client has stalle
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import event
 
 from conftest import NOW
 from kith import settings
@@ -128,3 +129,37 @@ def test_the_admin_sees_sign_ins_and_failures_and_the_log_only_grows(server: Cou
         ("login", "from 192.0.2.7"),
         ("login.failed", "ana from 192.0.2.7: wrong password"),
     ]
+
+
+def queries(server: Counseling, call: Callable[[], object]) -> int:
+    """How many statements `call` sends to the database."""
+    seen = []
+
+    def count(*_: object) -> None:
+        seen.append(1)
+
+    event.listen(server.engine, "before_cursor_execute", count)
+    try:
+        call()
+    finally:
+        event.remove(server.engine, "before_cursor_execute", count)
+    return len(seen)
+
+
+def test_the_dashboard_costs_the_same_queries_however_big_a_network(server: Counseling) -> None:
+    """The hot path's guard: a fixed number of statements per client, none per person."""
+    u = people(server)
+    everything = frozenset(Share)
+    none = queries(server, lambda: server.dashboard(u["sam"]))
+    server.kith_for(u["ana"]).load_demo(people=20, seed=3)
+    server.kith_for(u["bob"]).load_demo(people=150, seed=4)
+    ana = server.grant(u["ana"], "sam", everything, Contacts.NAMES)
+    small = queries(server, lambda: server.dashboard(u["sam"]))
+    page_small = queries(server, lambda: server.client_view(u["sam"], u["ana"].id))
+    server.revoke(u["ana"], ana.id)
+    server.grant(u["bob"], "sam", everything, Contacts.NAMES)
+    assert queries(server, lambda: server.dashboard(u["sam"])) == small  # 150 people, not 20
+    assert queries(server, lambda: server.client_view(u["sam"], u["bob"].id)) == page_small
+    server.grant(u["ana"], "sam", everything, Contacts.NAMES)
+    both = queries(server, lambda: server.dashboard(u["sam"]))
+    assert small < both <= small + (small - none)  # a fixed number more per client
