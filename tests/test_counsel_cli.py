@@ -8,7 +8,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kith import settings
-from kith.app.counseling import Counseling, User
+from kith.app.counseling import (
+    AuditLine,
+    ClientRow,
+    ClientView,
+    Coaching,
+    Comment,
+    Counseling,
+    Dashboard,
+    Grant,
+    User,
+)
 
 PASSWORD = "a long password\n" * 2
 
@@ -56,7 +66,9 @@ def test_bad_users_are_refused_in_one_sentence(run: Callable[..., object]) -> No
     assert "Traceback" not in nobody.stderr  # type: ignore[attr-defined]
 
 
-def test_every_user_json_field_is_documented() -> None:
+def test_every_server_json_field_is_documented() -> None:
     text = (Path(__file__).resolve().parents[1] / "docs" / "json.md").read_text()
-    missing = [f.name for f in dataclasses.fields(User) if f"`{f.name}`" not in text]
+    shapes = (User, Dashboard, ClientRow, ClientView, Comment, Grant, Coaching, AuditLine)
+    missing = [(s.__name__, f.name) for s in shapes for f in dataclasses.fields(s)
+               if f"`{f.name}`" not in text]  # fmt: skip
     assert missing == []

@@ -409,3 +409,27 @@ def test_no_route_reaches_another_users_records(server: Any) -> None:
 
 def filled_ids(path: str, value: str) -> str:
     return re.sub(r"\{(?!answer|action)[^}]+\}", value, path)
+
+
+def test_the_api_gives_the_same_screens_as_json(server: Any) -> None:
+    network(server, "ana")
+    ana, sam = sign_in(server, "ana"), sign_in(server, "sam")
+    grant(ana, "sam", Share.WEEK, Share.OPPORTUNITIES)
+    ana_id = user(server, "ana").id
+    board = sam.get("/api/v1/counsel/dashboard").json()
+    row = board["clients"][0]
+    assert row["name"] == "ana" and row["shares"] == ["opportunities", "week"]
+    assert row["stages"]["referral"] == 1 and row["i_gave"] is None  # health not shared
+    page = sam.get(f"/api/v1/counsel/clients/{ana_id}").json()
+    assert page["contacts"] == "off" and page["people"] is None and page["targets"] is None
+    headers = {"x-csrf-token": csrf(sam)}
+    made = sam.post(f"/api/v1/counsel/clients/{ana_id}/comments",
+                    json={"text": "Keep going", "goal": True}, headers=headers)  # fmt: skip
+    assert made.status_code == 201 and made.json()["state"] == "proposed"
+    mine = ana.get("/api/v1/counsel/sharing").json()
+    assert mine["comments"][0]["text"] == "Keep going"
+    assert mine["grants"][0]["counselor"] == "sam" and mine["grants"][0]["live"] is True
+    assert [a["action"] for a in mine["audit"]][:2] == ["goal.propose", "read.client"]
+    assert ana.get("/api/v1/counsel/dashboard").status_code == 403  # she is no counselor
+    assert sign_in(server, "bob").get(f"/api/v1/counsel/clients/{ana_id}").status_code == 403
+    assert sam.get(f"/api/v1/counsel/clients/{user(server, 'bob').id}").status_code == 404

@@ -95,6 +95,10 @@ def create_app(
     from kith.web.api import router as api
 
     app.include_router(api, prefix="/api/v1")
+    if counseling is not None:
+        from kith.web.api import counsel as counsel_api
+
+        app.include_router(counsel_api.router, prefix="/api/v1")
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     for kind in (KithError, HTTPException, RequestValidationError):
         app.add_exception_handler(kind, errors.handle)
