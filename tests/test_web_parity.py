@@ -78,6 +78,11 @@ CLI_ONLY = {
     "worker": "runs the job queue beside the web app",
     "feed": "prints or writes the feed the web serves at /feed/TOKEN.ics",
     "where": "names this machine's folders (the Settings page shows the database in use)",
+    "server": "starts the multi-user server itself",
+    "user add": "the server's users are made by whoever runs it (an admin page resets, disables)",
+    "user list": "the server's admin; an admin's Counsel page lists them too",
+    "user passwd": "the server's admin; an admin's Counsel page resets a password too",
+    "user disable": "the server's admin; an admin's Counsel page disables a user too",
 }
 API_LESS = {"demo": "a synthetic network for trying Kith, loaded from the Settings page"}
 

@@ -114,3 +114,7 @@ class DatabaseUnavailable(KithError):
 
 class SchemaTooNew(KithError):
     """The database was written by a newer Kith than this one."""
+
+
+class NotAllowed(KithError):
+    """Something the signed-in user's role does not allow (multi-user server, 403)."""

@@ -29,6 +29,8 @@ def jsonable(value: Any) -> Any:
         return {str(k): jsonable(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [jsonable(v) for v in value]
+    if isinstance(value, set | frozenset):  # sets of enums or strings: sorted, so stable
+        return sorted(jsonable(v) for v in value)
     return value
 
 

@@ -61,6 +61,9 @@ COMMANDS = {
     # Web app (#6)
     "serve": "serve:serve",
     "passwd": "serve:passwd",
+    # Counselors (#13)
+    "server": "server:server",
+    "user": "server:user",
     # Imports (#5)
     "import": "importing:import_",
     "review": "importing:review",

@@ -8,6 +8,7 @@ from contextlib import contextmanager
 from datetime import datetime
 
 import sqlalchemy as sa
+from sqlalchemy.engine import Engine
 
 from kith.errors import InvalidInput
 from kith.store import database, schema
@@ -19,8 +20,9 @@ from kith.store.scope import Scope
 class Store:
     """A database opened for one account; `unit()` is one transaction."""
 
-    def __init__(self, url: str, account: str = "default") -> None:
-        self.engine = database.create_engine(url)
+    def __init__(self, url: str, account: str = "default", engine: Engine | None = None) -> None:
+        # the multi-user server shares one engine (and pool) among its accounts
+        self.engine = engine if engine is not None else database.create_engine(url)
         self.account = account
         self.migrated: schema.Migrated | None = None
         self._account_id: int | None = None

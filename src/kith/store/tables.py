@@ -575,3 +575,103 @@ feed_tokens = sa.Table(
     sa.Column("token", sa.String(64), nullable=False, unique=True),
     sa.Column("created_at", sa.DateTime, nullable=False),
 )  # fmt: skip
+
+# --- the multi-user server (kith server; migration 0011) ---------------------------------
+# Users sign in; each one's network is their own account. Grants, comments, goals and
+# the audit log are between users, so they name users, never an account's rows.
+
+users = sa.Table(
+    "users",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(100), nullable=False, unique=True),
+    sa.Column("email", sa.String(320), nullable=False, server_default=""),
+    sa.Column("role", sa.String(20), nullable=False),
+    sa.Column("password_hash", sa.String(200), nullable=False),
+    sa.Column(
+        "account_id",
+        sa.Integer,
+        sa.ForeignKey("accounts.id", ondelete="CASCADE"),
+        nullable=False,
+        unique=True,
+    ),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("disabled_at", sa.DateTime),
+)
+
+user_sessions = sa.Table(
+    "user_sessions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "user_id",
+        sa.Integer,
+        sa.ForeignKey("users.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("expires_at", sa.DateTime, nullable=False),
+)
+
+grants = sa.Table(
+    "grants",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "client_id",
+        sa.Integer,
+        sa.ForeignKey("users.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column(
+        "counselor_id",
+        sa.Integer,
+        sa.ForeignKey("users.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column("state", sa.String(12), nullable=False),
+    sa.Column("scopes", sa.JSON, nullable=False),
+    sa.Column("contacts", sa.String(10), nullable=False, server_default="off"),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("expires_at", sa.DateTime),
+    sa.UniqueConstraint("client_id", "counselor_id"),
+)
+
+counsel_comments = sa.Table(
+    "counsel_comments",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column(
+        "client_id",
+        sa.Integer,
+        sa.ForeignKey("users.id", ondelete="CASCADE"),
+        nullable=False,
+        index=True,
+    ),
+    sa.Column(
+        "counselor_id",
+        sa.Integer,
+        sa.ForeignKey("users.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("goal", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("state", sa.String(10), nullable=False, server_default="note"),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+)
+
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("at", sa.DateTime, nullable=False),
+    # plain integers, no foreign keys: the log outlives the users it names
+    sa.Column("actor_id", sa.Integer),
+    sa.Column("subject_id", sa.Integer, index=True),
+    sa.Column("action", sa.String(40), nullable=False),
+    sa.Column("detail", sa.Text, nullable=False, server_default=""),
+)

@@ -20,6 +20,7 @@ from kith.errors import (
     DatabaseUnavailable,
     InvalidInput,
     KithError,
+    NotAllowed,
     NotFound,
     SchemaTooNew,
 )
@@ -36,6 +37,7 @@ STATUS: tuple[tuple[type[KithError], int], ...] = (
     (Conflict, 409),
     (InvalidInput, 400),
     (Forbidden, 403),
+    (NotAllowed, 403),
     (SignInNeeded, 401),
     (DatabaseUnavailable, 503),
     (SchemaTooNew, 503),

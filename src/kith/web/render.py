@@ -74,11 +74,12 @@ class Views:
         """The page `template` filled with `context`."""
         flash = self._flash(request)
         app = request.app.state
-        today = app.kith.today()
+        today = app.clock().date()
         html = self.env.get_template(template).render(
             request=request, nav=self.nav, csrf=csrf_token(request), flash=flash,
             path=request.url.path, today=today, age=lambda d: _age(d, today),
-            signed_in=app.security.password_hash is not None, **context,
+            signed_in=app.security.password_hash is not None or app.counseling is not None,
+            **context,
         )  # fmt: skip
         response = HTMLResponse(html, status_code=status)
         if flash:

@@ -19,7 +19,9 @@ def settings_page(request: Request) -> Response:
     app = kith_of(request)
     return views_of(request).page(
         request, "settings.html", me=app.me(), circles=app.circles(),
-        rules=app.settings.circles, db=redacted(app.settings.db),
+        rules=app.settings.circles,
+        # on the multi-user server, where its database is is the admin's business alone
+        db=redacted(app.settings.db) if request.app.state.counseling is None else "on the server",
         config_file=app.settings.config_file,
     )  # fmt: skip
 

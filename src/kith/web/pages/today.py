@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from starlette.responses import Response
 
 from kith.core.interactions import Kind
-from kith.web.deps import cache_of, kith_of, views_of
+from kith.web.deps import cache_of, coaching_of, kith_of, views_of
 from kith.web.forms import Fields, local_path
 
 router = APIRouter()
@@ -20,7 +20,13 @@ def today(request: Request, all: bool = False) -> Response:
     entries = cache.get(("agenda", app.today(), limit), lambda: app.agenda(limit))
     week = cache.get(("week", app.today()), app.week)
     return views_of(request).page(
-        request, "today.html", entries=entries, showing_all=all, kinds=list(Kind), week=week
+        request,
+        "today.html",
+        entries=entries,
+        showing_all=all,
+        kinds=list(Kind),
+        week=week,
+        coaching=coaching_of(request),
     )
 
 
