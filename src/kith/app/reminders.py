@@ -16,10 +16,9 @@ from kith.app.keeping import KeepingCases
 from kith.core.agenda import DEFAULT_LIMIT, AgendaEntry, UpcomingDate
 from kith.core.giving import POOL, Candidate, GiveSuggestion, rank_gives
 from kith.core.meetings import Meeting
-from kith.core.reminders import Due, Period, latest_due, owed
+from kith.core.reminders import Delivery, Due, Period, latest_due, owed
 from kith.core.week import STREAK_WEEKS, WeekProgress, progress, week_start
 from kith.errors import KithError
-from kith.store.reminders import DeliveryRow
 
 DIGEST_DATES_DAYS = 7
 SHOWN = 6  # follow-ups and dates listed in a letter; the rest are counted
@@ -78,27 +77,6 @@ class FeedItem:
     title: str
     person_id: int
     detail: str = ""
-
-
-@dataclass(frozen=True)
-class Delivery:
-    """A letter of one period as recorded: sent, being sent or failed (with why)."""
-
-    kind: str
-    period: str
-    status: str
-    attempts: int
-    error: str
-    recipient: str
-    claimed_at: datetime
-    sent_at: datetime | None
-
-
-def _delivery(row: DeliveryRow) -> Delivery:
-    return Delivery(
-        row.kind, row.period, row.status, row.attempts, row.error, row.recipient,
-        row.claimed_at, row.sent_at,
-    )  # fmt: skip
 
 
 class ReminderCases(KeepingCases, GivingCases):
@@ -171,12 +149,12 @@ class ReminderCases(KeepingCases, GivingCases):
             row = repo.delivery(kind, period)
         if row is None:
             raise KithError(f"No letter {kind} {period} was claimed.")
-        return _delivery(row)
+        return row
 
     def deliveries(self, limit: int = 20) -> list[Delivery]:
         """The letters recorded, newest first."""
         with self.store.unit() as repo:
-            return [_delivery(r) for r in repo.deliveries(limit)]
+            return repo.deliveries(limit)
 
     # --- the calendar feed --------------------------------------------------------
 

@@ -75,3 +75,17 @@ def owed(status: str | None, attempts: int, claimed_at: datetime | None, now: da
     if status == "failed":
         return now >= claimed_at + retry_after(attempts)
     return True
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """A letter of one period as recorded: sent, being sent or failed (with why)."""
+
+    kind: str
+    period: str
+    status: str
+    attempts: int
+    error: str
+    recipient: str
+    claimed_at: datetime
+    sent_at: datetime | None

@@ -15,7 +15,7 @@ from kith.mail.message import Letter, address, build
 
 if TYPE_CHECKING:
     from kith.app import Kith
-    from kith.app.reminders import Delivery
+    from kith.core.reminders import Delivery
 
 
 @dataclass(frozen=True)

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
 
 from kith.core.agenda import Brief, UpcomingDate
 from kith.core.followups import FollowUp
+from kith.core.reminders import Delivery
 from kith.store import tables as t
 from kith.store.scope import ScopedQueries, as_date, from_db, to_db
 from kith.store.tables import deliveries as d
@@ -18,24 +18,10 @@ from kith.store.tables import feed_tokens as f
 STALE_CLAIM = timedelta(minutes=15)
 
 
-@dataclass(frozen=True)
-class DeliveryRow:
-    """One letter of one period, as recorded."""
-
-    kind: str
-    period: str
-    status: str
-    attempts: int
-    error: str
-    recipient: str
-    claimed_at: datetime
-    sent_at: datetime | None
-
-
 class ReminderQueries(ScopedQueries):
     """The deliveries table and the feed token, scoped to the account."""
 
-    def delivery(self, kind: str, period: str) -> DeliveryRow | None:
+    def delivery(self, kind: str, period: str) -> Delivery | None:
         row = self.conn.execute(
             sa.select(d).where(self.mine(d), d.c.kind == kind, d.c.period == period)
         ).first()
@@ -43,7 +29,7 @@ class ReminderQueries(ScopedQueries):
             return None
         claimed = from_db(row.claimed_at)
         assert claimed is not None
-        return DeliveryRow(
+        return Delivery(
             row.kind, row.period, row.status, row.attempts, row.error, row.recipient,
             claimed, from_db(row.sent_at),
         )  # fmt: skip
@@ -98,7 +84,7 @@ class ReminderQueries(ScopedQueries):
             .values(**values)
         )
 
-    def deliveries(self, limit: int) -> list[DeliveryRow]:
+    def deliveries(self, limit: int) -> list[Delivery]:
         rows = self.conn.execute(
             sa.select(d.c.kind, d.c.period).where(self.mine(d))
             .order_by(d.c.claimed_at.desc(), d.c.id.desc()).limit(limit)
