@@ -199,7 +199,8 @@ class KeepingCases(Base):
             return report
 
     def rebuild(self) -> int:
-        """Recompute derived state (contact counts, strength, circles, due dates) from the
-        facts; returns how many people it corrected."""
+        """Recompute derived state (contact counts, strength, circles, due dates, the time
+        each interaction link keeps) from the facts; returns how many stale rows it corrected
+        (after normal writes, none)."""
         with self.store.unit(write=True) as repo:
             return repo.rebuild_standings(self.clock(), self.settings.circles)

@@ -102,7 +102,8 @@ class StandingQueries(ScopedQueries):
         self, now: datetime, rules: dict[Circle, CircleRule], ids: Sequence[int] | None = None
     ) -> int:
         """Recompute every standing (or only `ids`', e.g. after a merge) from the facts;
-        returns how many were stale."""
+        returns how many rows were stale (standings, and on a whole rebuild the links'
+        copied times)."""
         people = sa.select(t.people).where(self._within(t.people, ids))
         if ids is not None:
             people = people.where(t.people.c.id.in_(list(ids)))
