@@ -17,7 +17,7 @@ from kith.errors import Hint
 
 @dataclass
 class PersonView:
-    """Everything `kith show` shows: the profile, the timeline, the ledger and follow-ups."""
+    """One person in full: the profile, the timeline, the ledger and follow-ups."""
 
     person: Person
     introduced_by: str | None
@@ -49,7 +49,7 @@ class Tie:
 
 @dataclass
 class Circles:
-    """`kith circles`: each circle's size against capacity, and suggested moves."""
+    """Each circle's size against its capacity, and suggested moves."""
 
     circles: list[CircleSize]
     suggestions: list[MoveSuggestion]
@@ -57,7 +57,7 @@ class Circles:
 
 @dataclass
 class DoneResult:
-    """What `kith done` did for an agenda entry or a follow-up."""
+    """What marking an agenda entry or a follow-up done did."""
 
     person: str
     followups: list[FollowUp] = field(default_factory=list)
@@ -67,7 +67,7 @@ class DoneResult:
 
 @dataclass
 class PersonMatch:
-    """A person `kith find` found, with the fields that matched."""
+    """A person a search found, with the fields that matched."""
 
     id: int
     display_name: str
@@ -84,7 +84,7 @@ class FindResult:
 
 @dataclass
 class DemoSummary:
-    """What `kith demo` loaded (or found already loaded, when `fresh` is false)."""
+    """What loading the demo network did (or found already loaded, when `fresh` is false)."""
 
     fresh: bool
     people: int

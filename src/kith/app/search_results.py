@@ -1,5 +1,5 @@
-"""What the job-search use cases return (kith search, targets, paths, knows, meet, opps,
-week): plain data for the CLI, the web app and --json (docs/json.md)."""
+"""What the job-search use cases return (the search, targets, paths, knows, meetings,
+opportunities, the week): plain data every edge words its own way (docs/json.md)."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from kith.core.week import WeekProgress
 
 @dataclass
 class SearchStatus:
-    """`kith search`: the current (or last) search and what it holds so far."""
+    """The current (or last) search and what it holds so far."""
 
     search: Search | None
     active: bool
@@ -39,8 +39,8 @@ class Way:
 
 @dataclass
 class PathsResult:
-    """`kith paths COMPANY`: the company as found, how many people are or were there, and
-    the best ways in, strongest first."""
+    """Warm paths into a company: the company as found, how many people are or were there,
+    and the best ways in, strongest first."""
 
     company: str
     insiders: int
@@ -50,7 +50,7 @@ class PathsResult:
 
 @dataclass
 class KnowsResult:
-    """`kith knows A B`: the pair recorded (`new` false when it already was)."""
+    """Two people recorded as knowing each other (`new` false when they already were)."""
 
     a: str
     b: str
@@ -60,8 +60,8 @@ class KnowsResult:
 
 @dataclass
 class MeetingResult:
-    """What `kith meet` did: the meeting as it stands, and the follow-through it opened or
-    closed."""
+    """What logging an informational interview did: the meeting as it stands, and the
+    follow-through it opened or closed."""
 
     meeting: Meeting
     opened: list[tuple[str, date]] = field(default_factory=list)
@@ -70,7 +70,7 @@ class MeetingResult:
 
 @dataclass
 class MoveResult:
-    """`kith opp move`: from which stage to which, on which day."""
+    """An opportunity moved: from which stage to which, on which day."""
 
     id: int
     title: str
